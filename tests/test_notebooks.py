@@ -1,0 +1,43 @@
+"""Notebook hygiene: committed without outputs, and listed by the start page's catalogue."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from lesson_utils.catalogue import list_lessons
+
+REPO = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((REPO / "lessons").glob("*.ipynb"))
+
+
+def test_there_are_lessons():
+    assert (REPO / "lessons" / "00_start_here.ipynb") in NOTEBOOKS
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_stored_without_outputs(path):
+    notebook = nbformat.read(path, as_version=4)
+    with_outputs = [i for i, cell in enumerate(notebook.cells) if cell.get("outputs") or cell.get("execution_count")]
+    assert not with_outputs, f"{path.name}: cells {with_outputs} hold outputs; clear them before committing"
+
+
+def test_committed_notebooks_hold_no_outputs():
+    """The same check on what git has, so a notebook saved with outputs but not yet re-read is caught."""
+    listed = subprocess.run(["git", "ls-files", "*.ipynb"], cwd=REPO, capture_output=True, text=True).stdout.split()
+    for name in listed:
+        blob = subprocess.run(["git", "show", f"HEAD:{name}"], cwd=REPO, capture_output=True, text=True)
+        if blob.returncode:  # added but not yet committed
+            continue
+        notebook = nbformat.reads(blob.stdout, as_version=4)
+        assert not any(cell.get("outputs") for cell in notebook.cells), f"{name} is committed with outputs"
+
+
+def test_catalogue_lists_every_lesson_with_its_title():
+    catalogue = list_lessons(REPO / "lessons")
+    visible = [p.name for p in NOTEBOOKS if not p.name.startswith("_")]
+    assert list(catalogue["notebook"]) == visible
+    assert catalogue["title"].str.len().gt(0).all(), catalogue
