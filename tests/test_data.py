@@ -132,7 +132,8 @@ def test_sources_for_resolves_semicolon_lists():
 
 
 def test_loaders_return_copies():
-    data.load_participants().loc[0, "name"] = "changed"
+    participants = data.load_participants()
+    participants.loc[0, "name"] = "changed"
     assert data.load_participants().loc[0, "name"] != "changed"
 
 
@@ -200,7 +201,8 @@ def test_non_utf8_bytes(data_copy):
     path = data_copy / "cities.csv"
     raw = path.read_bytes().replace("Kyiv".encode(), "Ky\xefv".encode("latin-1"), 1)
     path.write_bytes(raw)
-    assert_error("cities", f"line {raw[: raw.index(b'Ky')].count(b'\n') + 1}", "not valid UTF-8")
+    line = raw[: raw.index(b"Ky")].count(b"\n") + 1
+    assert_error("cities", f"line {line}", "not valid UTF-8")
 
 
 def test_empty_file(data_copy):
