@@ -1,0 +1,211 @@
+"""Geography of Ukraine in numbers: border lengths, distances, climate and land-cover charts.
+
+Computations (totals, shares, great-circle distances) are plain functions so exercises and tests
+can call them; each chart has a `describe_*` beside it that writes its text alternative from the
+same rows. Maps live in `maps.py`.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from lesson_utils.theme import NEUTRAL, PALETTE, TEMPLATE
+
+EARTH_RADIUS_KM = 6371.0
+"""Mean radius of the Earth: the usual sphere for great-circle distances (error under 0.5 %)."""
+
+
+# --- computations ------------------------------------------------------------------------------
+
+
+def border_lengths(neighbours: pd.DataFrame) -> pd.DataFrame:
+    """Land neighbours, longest border first, with each border's share of the total in percent."""
+    land = neighbours[neighbours["kind"] == "country"].sort_values("border_km", ascending=False, ignore_index=True)
+    land = land[["name", "iso3", "border_km", "direction"]].copy()
+    land["share_percent"] = 100 * land["border_km"] / land["border_km"].sum()
+    return land
+
+
+def total_land_border_km(neighbours: pd.DataFrame) -> float:
+    """Sum of the land borders in the table: Ukraine's total land boundary."""
+    return float(neighbours.loc[neighbours["kind"] == "country", "border_km"].sum())
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle ("as the crow flies") distance in km between two points, by the haversine formula."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlam = phi2 - phi1, math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlam / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
+
+
+def city_distance_km(cities: pd.DataFrame, a: str, b: str) -> float:
+    """Great-circle distance between two cities of the table, by name; cities without coordinates raise."""
+    rows = cities.set_index("name")
+    for name in (a, b):
+        if name not in rows.index:
+            raise KeyError(f"No city {name!r} in cities.csv; known: {', '.join(rows.index)}")
+        if pd.isna(rows.at[name, "lat"]) or pd.isna(rows.at[name, "lon"]):
+            raise ValueError(f"cities.csv gives no coordinates for {name}, so no distance can be computed")
+    return distance_km(rows.at[a, "lat"], rows.at[a, "lon"], rows.at[b, "lat"], rows.at[b, "lon"])
+
+
+def climate_characterisation(claims: pd.DataFrame) -> str:
+    """The sourced one-sentence climate summary: the first sentence of the climate claim's correction."""
+    row = claims[claims["topic"] == "climate"]
+    if row.empty:
+        raise ValueError("article_claims.csv has no claim with topic 'climate'")
+    return row.iloc[0]["correction"].split(". ")[0].rstrip(".") + "."
+
+
+# --- border lengths ----------------------------------------------------------------------------
+
+
+def border_chart(neighbours: pd.DataFrame) -> go.Figure:
+    """Horizontal bars of land-border length (km), longest at the top; the total in the title."""
+    borders = border_lengths(neighbours).iloc[::-1]
+    total = total_land_border_km(neighbours)
+    fig = go.Figure(go.Bar(
+        x=borders["border_km"], y=borders["name"], orientation="h", marker_color=PALETTE[0],
+        text=[f"{km:,.0f} km ({share:.0f}%)" for km, share in zip(borders["border_km"], borders["share_percent"])],
+        textposition="outside", cliponaxis=False,
+        hovertemplate="%{y}: %{x:,.0f} km<extra></extra>",
+    ))
+    fig.update_layout(
+        template=TEMPLATE, title=dict(text=f"Ukraine's land borders: {total:,.0f} km in total"), height=460,
+        xaxis=dict(title=dict(text="Length of land border with Ukraine (km)"), range=[0, borders["border_km"].max() * 1.25]),
+        yaxis=dict(title=dict(text="Neighbouring country"), showgrid=False, automargin=True), margin=dict(l=20, r=40),
+    )
+    return fig
+
+
+def describe_border_chart(neighbours: pd.DataFrame) -> str:
+    """Text alternative: every border with its share, and the total."""
+    borders = border_lengths(neighbours)
+    items = "; ".join(f"{r.name} {r.border_km:,.0f} km ({r.share_percent:.1f}%)" for r in borders.itertuples())
+    return (f"Horizontal bar chart of the length of Ukraine's land border with each of its {len(borders)} neighbours, "
+            f"longest first: {items}. Total land border: {total_land_border_km(neighbours):,.0f} km.")
+
+
+# --- climate -----------------------------------------------------------------------------------
+
+
+def _bound_word(note: object) -> str:
+    """'over' / 'under' when the table's note says the value is a lower / upper bound."""
+    note = str(note) if pd.notna(note) else ""
+    return "over " if "lower bound" in note else "under " if "upper bound" in note else ""
+
+
+def _range_text(row: pd.Series) -> str:
+    value = f"{row['low']:g}" if row["low"] == row["high"] else f"{row['low']:g} to {row['high']:g}"
+    return f"{_bound_word(row['note'])}{value} {row['unit']}"
+
+
+def _axis_title(rows: pd.DataFrame) -> str:
+    measures = list(dict.fromkeys(rows["measure"]))
+    text = measures[0] + "".join(f" and {m[0].lower() + m[1:]}" for m in measures[1:])
+    return f"{text} ({rows['unit'].iloc[0]})"
+
+
+def climate_chart(climate: pd.DataFrame) -> go.Figure:
+    """One panel per unit: each region's value or low–high range (error bars), labelled with its units."""
+    units = list(dict.fromkeys(climate["unit"]))
+    fig = make_subplots(rows=len(units), cols=1, vertical_spacing=0.22,
+                        row_heights=[(climate["unit"] == u).sum() for u in units])
+    for row_number, unit in enumerate(units, start=1):
+        rows = climate[climate["unit"] == unit]
+        for measure in dict.fromkeys(rows["measure"]):
+            part = rows[rows["measure"] == measure]
+            colour = PALETTE[list(dict.fromkeys(climate["measure"])).index(measure) % len(PALETTE)]
+            fig.add_trace(go.Scatter(
+                x=(part["low"] + part["high"]) / 2, y=part["region"], mode="markers+text", name=measure,
+                marker=dict(size=12, color=colour, symbol="diamond"),
+                error_x=dict(type="data", array=(part["high"] - part["low"]) / 2, thickness=6, width=0, color=colour),
+                text=[_range_text(r) for _, r in part.iterrows()], textposition="top center",
+                hovertemplate="%{y}: %{text}<extra>" + measure + "</extra>", cliponaxis=False,
+            ), row=row_number, col=1)
+        span = rows["high"].max() - min(rows["low"].min(), 0)
+        fig.update_xaxes(title_text=_axis_title(rows), row=row_number, col=1,
+                         range=[min(rows["low"].min(), 0) - 0.12 * span, rows["high"].max() + 0.18 * span],
+                         zeroline=True, zerolinecolor=NEUTRAL)
+        fig.update_yaxes(title_text="Region", row=row_number, col=1, showgrid=False, automargin=True)
+    fig.update_layout(template=TEMPLATE, title=dict(text="Ukraine's climate by region: temperature and precipitation"),
+                      height=260 + 70 * len(climate), legend=dict(orientation="h", y=-0.16, x=0), margin=dict(l=20))
+    return fig
+
+
+def describe_climate_chart(climate: pd.DataFrame) -> str:
+    """Text alternative: every measure by region with its range and unit."""
+    parts = []
+    for measure in dict.fromkeys(climate["measure"]):
+        rows = climate[climate["measure"] == measure]
+        parts.append(f"{measure}: " + ", ".join(f"{r['region']} {_range_text(r)}" for _, r in rows.iterrows()))
+    return ("Chart of climate measures by region, one panel per unit; diamonds mark a value, bars a range. "
+            + "; ".join(parts) + ".")
+
+
+# --- land cover --------------------------------------------------------------------------------
+
+
+def _short(category: str) -> str:
+    """'Land use: arable land' → 'arable land' (the prefix is the panel's subject)."""
+    return category.split(": ", 1)[-1]
+
+
+def land_cover_chart(land_cover: pd.DataFrame) -> go.Figure:
+    """Factbook land use (stacked where a category has parts) beside the computed natural-zone shares."""
+    sourced = land_cover[~land_cover["computed"]]
+    computed = land_cover[land_cover["computed"]]
+    years = _years(sourced)
+    fig = make_subplots(rows=2, cols=1, vertical_spacing=0.3, subplot_titles=[
+        f"Land use, as the source states it ({years})", "Shares computed from areas in the sources (computed)"])
+    tops = sourced[sourced["parent_id"].isna()].iloc[::-1]
+    colours = iter(PALETTE)
+    for top in tops.itertuples():
+        parts = sourced[sourced["parent_id"] == top.id]
+        if not parts.empty:
+            fig.add_annotation(x=top.percent, y=_short(top.category), text=f"{top.percent:g}% in total", showarrow=False,
+                               xanchor="left", xshift=6, row=1, col=1)
+        for part in (parts.itertuples() if not parts.empty else [top]):
+            fig.add_trace(go.Bar(
+                x=[part.percent], y=[_short(top.category)], orientation="h", name=_short(part.category),
+                marker_color=next(colours), text=[f"{_short(part.category)} {part.percent:g}%" if part.percent >= 10 else ""],
+                textposition="inside", insidetextanchor="middle",
+                hovertemplate=f"{part.category}: {part.percent:g}%<extra></extra>",
+            ), row=1, col=1)
+    fig.add_trace(go.Bar(
+        x=computed["percent"], y=computed["category"], orientation="h", name="Computed share", marker_color=NEUTRAL,
+        marker_pattern=dict(shape="/", fgcolor="#555555"), text=[f"{p:g}% (computed)" for p in computed["percent"]],
+        textposition="outside", cliponaxis=False, hovertemplate="%{y}: %{x:g}% (computed)<extra></extra>",
+        showlegend=False,
+    ), row=2, col=1)
+    fig.update_xaxes(title_text="Share of Ukraine's land area (%)", range=[0, 100], row=1, col=1)
+    fig.update_xaxes(title_text="Share of Ukraine's area (%), computed", range=[0, 100], row=2, col=1)
+    fig.update_yaxes(showgrid=False, automargin=True)
+    fig.update_layout(template=TEMPLATE, barmode="stack", height=600, margin=dict(l=20),
+                      legend=dict(title=dict(text="Land use (source)"), orientation="h", x=0, y=-0.18),
+                      title=dict(text="How Ukraine's land is used, and its natural zones"))
+    return fig
+
+
+def _years(rows: pd.DataFrame) -> str:
+    years = sorted(rows["year"].dropna().unique())
+    return ", ".join(f"{y} estimate" for y in years) or "year not given"
+
+
+def describe_land_cover_chart(land_cover: pd.DataFrame) -> str:
+    """Text alternative: the sourced land-use shares (with their parts) and the computed shares."""
+    sourced = land_cover[~land_cover["computed"]]
+    items = []
+    for top in sourced[sourced["parent_id"].isna()].itertuples():
+        parts = sourced[sourced["parent_id"] == top.id]
+        detail = f" (of which {', '.join(f'{_short(p.category)} {p.percent:g}%' for p in parts.itertuples())})" if not parts.empty else ""
+        items.append(f"{_short(top.category)} {top.percent:g}%{detail}")
+    computed = land_cover[land_cover["computed"]]
+    return (f"Two bar charts. Top: land use as the source states it ({_years(sourced)}): " + "; ".join(items) + ". "
+            "Bottom, hatched grey because these are computed, not stated by a source: "
+            + "; ".join(f"{r.category} {r.percent:g}%" for r in computed.itertuples()) + ".")
