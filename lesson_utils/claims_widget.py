@@ -1,0 +1,101 @@
+"""The claim sorter as ipywidgets: a thin view over `claims.ClaimSorting`.
+
+It draws one claim per row with four keyboard-operable verdict buttons, forwards each choice to
+the sorting, and on "Reveal the record" shows the record's verdict, correction and sources.
+Every text from the data is escaped, so it shows literally. Stable CSS classes (`claim-sorter`,
+`claim-choice`, `claim-reveal`, `claim-record`, `claim-score`) let a browser test find the parts.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+import pandas as pd
+
+from lesson_utils.claims import VERDICT_LABELS, VERDICTS, ClaimSorting, source_titles
+
+ARTICLE_STYLE = (
+    "white-space: pre-wrap; max-width: 46em; padding: 1em 1.25em; border: 1px solid #999; "
+    "border-left: 6px solid #999; background: #FAFAFA; color: #222; font-family: Georgia, serif; "
+    "font-size: 1.05em; line-height: 1.55"
+)
+
+
+def article_html(text: str, caption: str) -> str:
+    """The article in a bordered box, escaped so it reads as a document, not as markup."""
+    return (
+        f'<figure class="news-article" style="margin: 0 0 1em 0">'
+        f'<figcaption style="font-style: italic; margin-bottom: .4em">{html.escape(caption)}</figcaption>'
+        f'<blockquote style="{ARTICLE_STYLE}; margin: 0">{html.escape(text)}</blockquote></figure>'
+    )
+
+
+class ClaimSorter:
+    """The widget tree for one `ClaimSorting`; keeps references so tests can click it headless."""
+
+    def __init__(self, sorting: ClaimSorting, claims: pd.DataFrame, sources: pd.DataFrame):
+        self.sorting = sorting
+        self.claims = claims.set_index("id", drop=False)
+        self.titles = source_titles(claims, sources).set_axis(claims["id"])
+        self.revealed = False
+        self.choices = {claim_id: self._choice(claim_id) for claim_id in sorting.claim_ids}
+        self.records = {claim_id: widgets.HTML().add_class("claim-record") for claim_id in sorting.claim_ids}
+        self.button = widgets.Button(description="Reveal the record", button_style="primary", icon="eye")
+        self.button.add_class("claim-reveal")
+        self.button.on_click(lambda _: self.reveal())
+        self.score = widgets.HTML().add_class("claim-score")
+        rows = [self._row(claim_id) for claim_id in sorting.claim_ids]
+        self.widget = widgets.VBox([*rows, self.button, self.score]).add_class("claim-sorter")
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    def _choice(self, claim_id: str) -> widgets.ToggleButtons:
+        toggle = widgets.ToggleButtons(
+            options=[(VERDICT_LABELS[v], v) for v in VERDICTS],
+            value=self.sorting.choices.get(claim_id),
+            description="Your verdict:",
+            tooltips=[f"I think this claim is {VERDICT_LABELS[v].lower()}" for v in VERDICTS],
+            style={"description_width": "initial", "button_width": "8em"},
+        ).add_class("claim-choice")
+        toggle.observe(lambda change: self._chosen(claim_id, change["new"]), names="value")
+        return toggle
+
+    def _row(self, claim_id: str) -> widgets.VBox:
+        claim = self.claims.loc[claim_id]
+        text = widgets.HTML(
+            f"<p style='margin: .2em 0'><strong>Claim {claim['order']}</strong> "
+            f"<span style='color: #555'>({html.escape(str(claim['topic']))})</span><br>"
+            f"“{html.escape(str(claim['article_text']))}”</p>",
+            layout=widgets.Layout(width="auto"),
+        ).add_class("claim-text")
+        return widgets.VBox(
+            [text, self.choices[claim_id], self.records[claim_id]],
+            layout=widgets.Layout(border_bottom="1px solid #DDD", padding="0 0 .5em 0"),
+        ).add_class("claim-item")
+
+    def _chosen(self, claim_id: str, verdict: str | None) -> None:
+        self.sorting.choose(claim_id, verdict)
+        if self.revealed:
+            self.reveal()
+
+    def reveal(self) -> None:
+        """Show the record under every claim and the score; later changes keep it up to date."""
+        self.revealed = True
+        for claim_id, box in self.records.items():
+            box.value = self._record_html(claim_id)
+        self.score.value = f"<p style='font-size: 1.1em'><strong>{html.escape(str(self.sorting.score()))}</strong></p>"
+
+    def _record_html(self, claim_id: str) -> str:
+        claim = self.claims.loc[claim_id]
+        verdict = VERDICT_LABELS[str(claim["verdict"])]
+        wording = str(claim["fact_sheet_verdict"])
+        detail = "" if wording.lower() == verdict.lower() else f" ({html.escape(wording)})"
+        mark = {True: "✔ You agree with the record.", False: "✘ Your verdict differs.", None: "Not sorted yet."}
+        return (
+            "<div style='margin: .3em 0 0 1em; padding-left: .6em; border-left: 3px solid #0072B2'>"
+            f"<strong>Record: {html.escape(verdict)}</strong>{detail}. {mark[self.sorting.is_correct(claim_id)]}<br>"
+            f"<strong>Correction:</strong> {html.escape(str(claim['correction']))}<br>"
+            f"<strong>Sources:</strong> {html.escape(self.titles[claim_id])}</div>"
+        )
