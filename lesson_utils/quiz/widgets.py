@@ -1,0 +1,478 @@
+"""ipywidgets views over a QuizSession: they draw questions and forward events, nothing more.
+
+Text from a bank is shown as text: prompts, explanations and hints go through `html.escape`
+into HTML widgets, and choices become option labels, which ipywidgets renders as plain text.
+Every control is an ordinary focusable widget, so the quiz works from the keyboard (with
+`ShortcutGuard` keeping JupyterLab from taking those keys as notebook commands); a map
+question's clickable map has a dropdown of the same countries beside it. Stable CSS classes
+(`quiz`, `quiz-question`, `quiz-submit`, `quiz-feedback`, `quiz-map`, ...) let the browser tests
+find the parts without depending on wording.
+
+The hand-in link is a relative `<a href="results/..." download>` shown through the notebook's
+output renderer: JupyterLab (and so Binder, which serves JupyterLab under a prefix) rewrites a
+relative link into the file's `/files/...` URL, and the `download` attribute makes the browser
+save it instead of opening it. A file outside the notebook's folder (LESSON_RESULTS_DIR set
+elsewhere) cannot be reached that way, so it is embedded as a `data:` URL instead.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import math
+import statistics
+import urllib.parse
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import anywidget
+import ipywidgets as widgets
+from IPython.display import HTML, display
+
+from lesson_utils.quiz import store
+from lesson_utils.quiz.answers import ResponseError
+from lesson_utils.quiz.bank import (
+    Bank,
+    MapClick,
+    Matching,
+    MultipleSelect,
+    Numeric,
+    Ordering,
+    QuestionBase,
+    SingleChoice,
+    TrueFalse,
+    load_bank,
+)
+from lesson_utils.quiz.session import Feedback, QuizSession
+
+CARD = widgets.Layout(border="1px solid #BBBBBB", padding="8px 12px", margin="0 0 12px 0")
+WIDE = widgets.Layout(width="auto")
+LABEL_STYLE = {"description_width": "initial"}
+
+
+def text_html(text: str, tag: str = "div") -> str:
+    """Bank text as literal HTML-escaped text (also kept away from the maths typesetter)."""
+    return f'<{tag} class="tex2jax_ignore" style="white-space: pre-wrap">{html.escape(text)}</{tag}>'
+
+
+class ShortcutGuard(anywidget.AnyWidget):
+    """Keeps JupyterLab's notebook shortcuts away from the quiz's controls, so keys reach them.
+
+    JupyterLab reads keys pressed on a focused list or radio button as notebook commands ('b' adds
+    a cell, the arrows move between cells; ipywidgets issue #3912), so a list could not be used
+    from the keyboard. Lumino ignores shortcuts for a key pressed on an element marked
+    `data-lm-suppress-shortcuts`: this invisible widget marks every control of its `.quiz`.
+    """
+
+    _esm = """
+export default {
+  render({ el }) {
+    const mark = (quiz) => quiz.querySelectorAll("select, input, textarea, button")
+      .forEach((control) => control.setAttribute("data-lm-suppress-shortcuts", ""));
+    let frames = 0;
+    const start = () => {
+      const quiz = el.closest(".quiz");
+      if (!quiz) {
+        if (frames++ < 600) requestAnimationFrame(start);
+        return;
+      }
+      mark(quiz);
+      new MutationObserver(() => mark(quiz)).observe(quiz, { childList: true, subtree: true });
+    };
+    start();
+  },
+};
+"""
+
+
+def show(quiz: str | Path | Bank, student: str | None = None, results_dir: str | Path | None = None) -> None:
+    """Display the quiz; with no student name yet, a name box comes first."""
+    display(QuizView(quiz, student, results_dir).widget)
+
+
+class QuizView:
+    """The whole quiz: header, one card per question, score and hand-in."""
+
+    def __init__(self, quiz: str | Path | Bank, student: str | None, results_dir: str | Path | None = None):
+        self.bank = quiz if isinstance(quiz, Bank) else load_bank(quiz)
+        self.results_dir = results_dir
+        self.session: QuizSession | None = None
+        self.cards: list[QuestionCard] = []
+        self.widget = widgets.VBox(layout=widgets.Layout(max_width="900px"))
+        self.widget.add_class("quiz")
+        try:
+            name = store.clean_name(student)
+        except ValueError:
+            self._ask_name()
+        else:
+            self._start(name)
+
+    def _ask_name(self) -> None:
+        box = widgets.Text(description="Your name:", placeholder="e.g. Alex Martin", style=LABEL_STYLE)
+        start = widgets.Button(description="Start the quiz", button_style="primary")
+        message = widgets.HTML()
+        box.add_class("quiz-name")
+        start.add_class("quiz-start")
+
+        def begin(_: Any) -> None:
+            try:
+                self._start(store.clean_name(box.value))
+            except ValueError as error:
+                message.value = _alert(str(error))
+
+        start.on_click(begin)
+        intro = (f"<h3>{html.escape(self.bank.title)}</h3><p>Type your name and press <em>Start the quiz</em>. "
+                 "(Or set <code>STUDENT</code> in the cell above and run it again.)</p>")
+        self.widget.children = [ShortcutGuard(), widgets.HTML(intro), widgets.HBox([box, start]), message]
+
+    def _start(self, student: str) -> None:
+        self.session = QuizSession(self.bank, student, self.results_dir)
+        self.cards = [QuestionCard(self.session, q, n, self._refresh) for n, q in enumerate(self.session.questions, 1)]
+        self.summary = widgets.HTML()
+        self.hand_in_button = widgets.Button(description="Hand in", button_style="success",
+                                             tooltip="Save a hand-in file for your teacher")
+        self.hand_in_button.on_click(self._hand_in)
+        self.hand_in_button.add_class("quiz-hand-in")
+        self.summary.add_class("quiz-score")
+        self.hand_in_output = widgets.Output()
+        self._confirmed = False
+        self.widget.children = [ShortcutGuard(), widgets.HTML(self._header()), *(card.widget for card in self.cards),
+                                self.summary, self.hand_in_button, self.hand_in_output]
+        self._refresh()
+        if self.session.handed_in_at and self.session.handin_path.exists():
+            self._show_link(self.session.handin_path)
+
+    def _header(self) -> str:
+        session = self.session
+        mode = ("Practice: you see whether each answer is right straight away." if self.bank.mode == "practice"
+                else "Assessment: answers are saved, and you see the results after you hand in.")
+        parts = [f"<h3>{html.escape(self.bank.title)}</h3>"]
+        if self.bank.instructions:
+            parts.append(text_html(self.bank.instructions, "p"))
+        parts.append(f"<p><strong>{html.escape(mode)}</strong><br>Student: {html.escape(session.student)}. "
+                     f"Answers are saved in <code>{html.escape(str(session.path))}</code>.</p>")
+        return "".join(parts)
+
+    def _refresh(self) -> None:
+        score = self.session.score()
+        if self.session.reveals:
+            self.summary.value = f"<p><strong>Score:</strong> {html.escape(str(score))}.</p>"
+        else:
+            self.summary.value = (f"<p><strong>{score.answered} of {score.total}</strong> questions answered. "
+                                  "Your score is shown after you hand in.</p>")
+        if self.bank.mode == "assessment" and self.session.handed_in_at:
+            for card in self.cards:
+                card.lock()
+            self.hand_in_button.disabled = True
+
+    def _hand_in(self, _: Any) -> None:
+        score = self.session.score()
+        missing = score.total - score.answered
+        if missing and not self._confirmed:
+            self._confirmed = True
+            self.hand_in_button.description = "Hand in anyway"
+            with self.hand_in_output:
+                display(HTML(_alert(f"{missing} question(s) are not answered yet. Press the button again "
+                                    "to hand in anyway.")))
+            return
+        path = self.session.hand_in()
+        self.hand_in_button.description = "Hand in again" if self.bank.mode == "practice" else "Handed in"
+        for card in self.cards:
+            card.show_feedback()
+        self._refresh()
+        self._show_link(path)
+
+    def _show_link(self, path: Path) -> None:
+        self.hand_in_output.clear_output()
+        with self.hand_in_output:
+            display(HTML(f"<p>Handed in at {html.escape(self.session.handed_in_at or '')} (UTC). "
+                         f"The hand-in file is <code>{html.escape(str(path))}</code>.<br>{download_link(path)}</p>"))
+
+
+def download_link(path: Path, folder: Path | None = None) -> str:
+    """An `<a download>` to the file: relative to the notebook's folder when it is inside it,
+    else the file itself as a data: URL (see the module docstring for why)."""
+    folder = (folder or Path.cwd()).resolve()
+    try:
+        href = urllib.parse.quote(path.resolve().relative_to(folder).as_posix())
+    except ValueError:
+        href = "data:application/json;base64," + base64.b64encode(path.read_bytes()).decode()
+    name = html.escape(path.name, quote=True)
+    return f'<a href="{href}" download="{name}">Download {name}</a>'
+
+
+def _alert(message: str) -> str:
+    return f'<div role="alert" class="tex2jax_ignore">⚠ {html.escape(message)}</div>'
+
+
+@dataclass
+class Input:
+    """A question's controls: the widget to show, how to read and restore a response, what to lock."""
+
+    widget: widgets.Widget
+    get: Callable[[], Any]
+    set: Callable[[Any], None]
+    controls: list[widgets.Widget]
+
+
+class QuestionCard:
+    """One question: prompt, controls, Submit and Hint buttons, feedback."""
+
+    def __init__(self, session: QuizSession, question: QuestionBase, number: int, on_answer: Callable[[], None]):
+        self.session, self.question, self.on_answer = session, question, on_answer
+        points = f"{question.points} point{'s' if question.points != 1 else ''}"
+        title = f"<strong>Question {number}</strong> · {points}"
+        self.input = build_input(session, question)
+        self.submit = widgets.Button(description="Submit answer", button_style="primary")
+        self.submit.on_click(self._submit)
+        self.submit.add_class("quiz-submit")
+        buttons = [self.submit]
+        self.hint_area = widgets.HTML()
+        if question.hint:
+            self.hint_button = widgets.Button(description="Show hint", tooltip="Show a hint for this question")
+            self.hint_button.on_click(self._hint)
+            self.hint_button.add_class("quiz-hint")
+            buttons.append(self.hint_button)
+        self.feedback = widgets.HTML()
+        self.feedback.add_class("quiz-feedback")
+        self.widget = widgets.VBox(
+            [widgets.HTML(title + text_html(question.prompt)), self.input.widget, widgets.HBox(buttons),
+             self.hint_area, self.feedback],
+            layout=CARD,
+        )
+        self.widget.add_class("quiz-question")
+        previous = session.response(question.id)
+        if previous is not None:
+            self.input.set(previous)
+            self.show_feedback()
+
+    def _submit(self, _: Any) -> None:
+        try:
+            feedback = self.session.answer(self.question.id, self.input.get())
+        except ResponseError as error:
+            self.feedback.value = _alert(str(error))
+            return
+        except OSError as error:  # the results folder is missing or read-only: say so, do not pretend
+            self.feedback.value = _alert(f"Your answer could not be saved ({error}). Tell your teacher.")
+            return
+        self.feedback.value = feedback_html(feedback)
+        self.on_answer()
+
+    def _hint(self, _: Any) -> None:
+        hint = self.session.hint(self.question.id)
+        self.hint_area.value = f"<em>Hint:</em> {text_html(hint or '', 'span')}"
+
+    def show_feedback(self) -> None:
+        feedback = self.session.feedback(self.question.id)
+        self.feedback.value = feedback_html(feedback) if feedback else ""
+
+    def lock(self) -> None:
+        for control in [*self.input.controls, self.submit]:
+            control.disabled = True
+        self.show_feedback()
+
+
+def feedback_html(feedback: Feedback) -> str:
+    """What a student reads after answering; words and symbols, never colour alone."""
+    attempt = f"Attempt {feedback.attempt}."
+    if feedback.correct is None:
+        return f"<div role=\"status\">✓ Saved. {attempt} You will see whether it is right after you hand in.</div>"
+    verdict = "✔ <strong>Right.</strong>" if feedback.correct else "✘ <strong>Not right.</strong>"
+    sources = "; ".join(
+        f'<a href="{html.escape(c.url, quote=True)}" target="_blank" rel="noopener">{html.escape(c.title)}</a> '
+        f"({html.escape(c.publisher)})"
+        for c in feedback.source or ()
+    )
+    return (f'<div role="status">{verdict} {attempt}{text_html(feedback.explanation or "")}'
+            f"<small>Source: {sources}</small></div>")
+
+
+# --- inputs, one builder per question type ---------------------------------------------------
+
+
+def build_input(session: QuizSession, question: QuestionBase) -> Input:
+    builders = {SingleChoice: _single, MultipleSelect: _multiple, TrueFalse: _true_false, Numeric: _numeric,
+                Ordering: _ordering, Matching: _matching, MapClick: _map}
+    return builders[type(question)](session, question)
+
+
+def _single(session: QuizSession, question: SingleChoice) -> Input:
+    radio = widgets.RadioButtons(options=session.options(question.id), value=None, layout=WIDE)
+    return Input(radio, lambda: radio.value, lambda value: setattr(radio, "value", value), [radio])
+
+
+def _true_false(session: QuizSession, question: TrueFalse) -> Input:
+    radio = widgets.RadioButtons(options=[("True", True), ("False", False)], value=None)
+    return Input(radio, lambda: radio.value, lambda value: setattr(radio, "value", value), [radio])
+
+
+def _multiple(session: QuizSession, question: MultipleSelect) -> Input:
+    boxes = [widgets.Checkbox(description=option, value=False, indent=False, layout=WIDE)
+             for option in session.options(question.id)]
+
+    def restore(values: list[str]) -> None:
+        for box in boxes:
+            box.value = box.description in values
+
+    return Input(widgets.VBox(boxes), lambda: [b.description for b in boxes if b.value], restore, boxes)
+
+
+def _numeric(session: QuizSession, question: Numeric) -> Input:
+    box = widgets.Text(placeholder="Type a number", description="Answer:", style=LABEL_STYLE)
+    unit = widgets.HTML(text_html(question.unit, "span") if question.unit else "")
+    def restore(value: float | str) -> None:
+        box.value = f"{value:.15g}" if isinstance(value, float) else str(value)
+
+    return Input(widgets.HBox([box, unit]), lambda: box.value, restore, [box])
+
+
+def _ordering(session: QuizSession, question: Ordering) -> Input:
+    items = session.options(question.id)
+    places = [widgets.Dropdown(options=items, value=item, description=f"{n}.", layout=WIDE)
+              for n, item in enumerate(items, 1)]
+
+    def restore(order: list[str]) -> None:
+        for place, item in zip(places, order, strict=False):
+            place.value = item
+
+    help_text = widgets.HTML("<small>Choose an item for each place, from first (1.) to last.</small>")
+    return Input(widgets.VBox([help_text, *places]), lambda: [p.value for p in places], restore, places)
+
+
+def _matching(session: QuizSession, question: Matching) -> Input:
+    """Each item in full above its own list (a long quote would not fit in a control's label).
+
+    Lists start on their "— choose —" entry rather than on no entry at all: with nothing selected,
+    the arrow keys cannot move through a list in Chromium."""
+    options = [("— choose —", None), *((option, option) for option in session.options(question.id))]
+    pickers = {left: widgets.Dropdown(options=options, index=0, description="matches:", tooltip=left,
+                                      style=LABEL_STYLE) for left in question.answer}
+
+    def restore(pairs: dict[str, str]) -> None:
+        for left, picker in pickers.items():
+            picker.value = pairs.get(left)
+
+    rows = [widgets.VBox([widgets.HTML(text_html(left)), picker]) for left, picker in pickers.items()]
+    return Input(widgets.VBox(rows), lambda: {k: p.value for k, p in pickers.items()}, restore, list(pickers.values()))
+
+
+def _map(session: QuizSession, question: MapClick) -> Input:
+    from lesson_utils import geo
+
+    names = geo.country_names(question.region)
+    options = sorted(((names.get(code, code), code) for code in question.choices), key=lambda pair: pair[0])
+    picker = widgets.Dropdown(options=[("— choose a country —", None), *options], index=0,
+                              description="Country (list):", style=LABEL_STYLE)
+    picker.add_class("quiz-map-picker")
+    status = widgets.HTML()
+    figure = _figure_widget(map_figure(question, geo.load_geometry(question.region), names))
+    children: list[widgets.Widget] = [picker, status]
+    if figure is not None:
+        def clicked(trace: Any, points: Any, _state: Any) -> None:
+            for index in points.point_inds:
+                code = trace.locations[index]
+                if code in question.choices:
+                    picker.value = code
+                else:
+                    status.value = _alert(f"{names.get(code, code)} is not one of the options on this map.")
+
+        def highlight(change: dict) -> None:
+            status.value = ""
+            figure.data[0].z = _shades(figure.data[0].locations, question.choices, change["new"])
+
+        figure.add_class("quiz-map")
+        figure.data[0].on_click(clicked)
+        picker.observe(highlight, names="value")
+        children.insert(0, figure)
+    else:
+        status.value = "<small>The map cannot be drawn here: choose the country from the list.</small>"
+    return Input(widgets.VBox(children), lambda: picker.value, lambda code: setattr(picker, "value", code), [picker])
+
+
+def _figure_widget(figure: Any) -> Any:
+    """A FigureWidget when anywidget is available (plotly 7 needs it), else None: the list still works."""
+    import plotly.graph_objects as go
+
+    try:
+        return go.FigureWidget(figure)
+    except ImportError:
+        return None
+
+
+def _shades(locations: Any, choices: list[str], selected: str | None) -> list[int]:
+    """0 = context, 1 = a country one may pick, 2 = the one picked."""
+    return [2 if code == selected else 1 if code in choices else 0 for code in locations]
+
+
+def map_figure(question: MapClick, geometry: dict, names: dict[str, str]) -> Any:
+    """The clickable map: the countries around the choices, choices coloured, no tiles, no network."""
+    import plotly.graph_objects as go
+
+    from lesson_utils.theme import OKABE_ITO, TEMPLATE
+
+    west, south, east, north = _focus([f for f in geometry["features"] if f["id"] in question.choices])
+    pad_x, pad_y = (east - west) * 0.4 + 2, (north - south) * 0.4 + 2
+    view = (west - pad_x, south - pad_y, east + pad_x, north + pad_y)
+    shown = [f for f in geometry["features"] if _overlaps(_bounds(_polygons(f)), view)]
+    codes = [f["id"] for f in shown]
+    colours = [[0, "#EDEDED"], [0.33, "#EDEDED"], [0.34, OKABE_ITO["sky_blue"]], [0.66, OKABE_ITO["sky_blue"]],
+               [0.67, OKABE_ITO["orange"]], [1, OKABE_ITO["orange"]]]
+    trace = go.Choroplethmap(
+        geojson={"type": "FeatureCollection", "features": shown}, featureidkey="properties.iso3",
+        locations=codes, z=_shades(codes, question.choices, None), zmin=0, zmax=2, colorscale=colours,
+        showscale=False, marker_line_color="#555555", marker_line_width=0.6,
+        text=[names.get(code, code) for code in codes], hovertemplate="%{text}<extra></extra>",
+    )
+    figure = go.Figure(trace)
+    figure.update_layout(
+        template=TEMPLATE, height=420, margin=dict(l=0, r=0, t=0, b=0), clickmode="event",
+        map_style="white-bg", map_center={"lat": (south + north) / 2, "lon": (west + east) / 2},
+        map_zoom=_zoom(west, south, east, north),
+    )
+    return figure
+
+
+Box = tuple[float, float, float, float]
+"""(west, south, east, north) in degrees."""
+
+
+def _polygons(feature: dict) -> list:
+    geometry = feature["geometry"]
+    return [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+
+
+def _bounds(polygons: list) -> Box:
+    lons = [point[0] for polygon in polygons for ring in polygon for point in ring]
+    lats = [point[1] for polygon in polygons for ring in polygon for point in ring]
+    return min(lons), min(lats), max(lons), max(lats)
+
+
+def _area(box: Box) -> float:
+    return (box[2] - box[0]) * (box[3] - box[1])
+
+
+def _focus(features: list[dict]) -> Box:
+    """The box the map centres on: each country's main landmass (not far islands), leaving out a
+    country much bigger than the others (Russia beside Ukraine's western neighbours), which is
+    still drawn, only partly in view."""
+    boxes = [_bounds([max(_polygons(f), key=lambda polygon: _area(_bounds([polygon])))]) for f in features]
+    limit = 4 * statistics.median(_area(box) for box in boxes)
+    kept = [box for box in boxes if _area(box) <= limit] or boxes
+    return min(b[0] for b in kept), min(b[1] for b in kept), max(b[2] for b in kept), max(b[3] for b in kept)
+
+
+def _overlaps(a: Box, b: Box) -> bool:
+    return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
+
+
+def _zoom(west: float, south: float, east: float, north: float, width: int = 640, height: int = 420) -> float:
+    """A zoom at which the box fits the map (MapLibre's world is 512 px wide at zoom 0)."""
+    def y(lat: float) -> float:
+        phi = math.radians(max(min(lat, 85.0), -85.0))
+        return math.log(math.tan(math.pi / 4 + phi / 2)) / (2 * math.pi)
+
+    span_x, span_y = max(east - west, 1) / 360, max(y(north) - y(south), 1e-3)
+    zoom = min(math.log2(width / (512 * span_x)), math.log2(height / (512 * span_y))) - 0.3
+    return round(max(1.0, min(zoom, 6.0)), 2)

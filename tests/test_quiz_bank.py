@@ -1,0 +1,229 @@
+"""Question banks: malformed files raise QuizError naming file, question and field; the published
+JSON Schema is up to date; the shipped banks meet the issue's requirements."""
+
+from __future__ import annotations
+
+import copy
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from lesson_utils.quiz import QuizError, load_bank
+from lesson_utils.quiz.__main__ import schema_text
+from lesson_utils.quiz.bank import QUESTION_TYPES, SCHEMA_FILE, quizzes_dir
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = REPO / "tests" / "quiz" / "sample.yaml"
+BANKS = ["summit_participants", "security_guarantee", "ukraine_geography"]
+
+
+@pytest.fixture
+def raw() -> dict:
+    return yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
+
+
+def write(tmp_path: Path, bank: dict, name: str = "sample") -> Path:
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(yaml.safe_dump(bank, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def question(bank: dict, question_id: str) -> dict:
+    return next(q for q in bank["questions"] if q.get("id") == question_id)
+
+
+def assert_error(path: Path, question_id: str | None, field: str | None, text: str) -> QuizError:
+    with pytest.raises(QuizError) as caught:
+        load_bank(path)
+    error = caught.value
+    assert (error.question_id, error.field) == (question_id, field), str(error)
+    assert text in str(error)
+    assert path.name in str(error)
+    if question_id:
+        assert f"question '{question_id}'" in str(error)
+    if field:
+        assert f"field '{field}'" in str(error)
+    return error
+
+
+def test_the_sample_bank_loads(raw):
+    bank = load_bank(SAMPLE)
+    assert [q.id for q in bank.questions] == [q["id"] for q in raw["questions"]]
+    assert {q.type for q in bank.questions} == set(QUESTION_TYPES)
+
+
+def test_missing_field(tmp_path, raw):
+    del question(raw, "neighbours")["explanation"]
+    assert_error(write(tmp_path, raw), "neighbours", "explanation", "Field required")
+
+
+def test_missing_field_of_the_bank(tmp_path, raw):
+    del raw["mode"]
+    assert_error(write(tmp_path, raw), None, "mode", "Field required")
+
+
+def test_wrong_type(tmp_path, raw):
+    question(raw, "border")["answer"] = "lots"
+    assert_error(write(tmp_path, raw), "border", "answer", "valid number")
+
+
+def test_wrong_type_of_points(tmp_path, raw):
+    question(raw, "capital")["points"] = "two"
+    assert_error(write(tmp_path, raw), "capital", "points", "valid integer")
+
+
+def test_true_false_answer_must_be_a_boolean(tmp_path, raw):
+    question(raw, "us-absent")["answer"] = 0
+    assert_error(write(tmp_path, raw), "us-absent", "answer", "valid boolean")
+
+
+def test_unknown_source_id(tmp_path, raw):
+    question(raw, "order")["source_id"] = "factbook-2020;no-such-source"
+    assert_error(write(tmp_path, raw), "order", "source_id", "'no-such-source' is not an id in data/sources.csv")
+
+
+def test_answer_not_among_choices(tmp_path, raw):
+    question(raw, "capital")["answer"] = "Paris"
+    assert_error(write(tmp_path, raw), "capital", "answer", "'Paris' is not one of the choices")
+
+
+def test_multiple_select_answer_not_among_choices(tmp_path, raw):
+    question(raw, "neighbours")["answer"] = ["Poland", "Romania"]
+    assert_error(write(tmp_path, raw), "neighbours", "answer", "not among the choices: 'Romania'")
+
+
+def test_map_answer_not_among_choices(tmp_path, raw):
+    question(raw, "north")["answer"] = ["FRA"]
+    assert_error(write(tmp_path, raw), "north", "answer", "not among the choices: FRA")
+
+
+def test_map_codes_must_be_iso3(tmp_path, raw):
+    question(raw, "north")["choices"] = ["BLR", "Poland"]
+    assert_error(write(tmp_path, raw), "north", "choices.1", "should match pattern")
+
+
+def test_repeated_choices(tmp_path, raw):
+    question(raw, "capital")["choices"] = ["Kyiv", "Kyiv", "Lviv"]
+    assert_error(write(tmp_path, raw), "capital", "choices", "repeated: 'Kyiv'")
+
+
+def test_distractor_that_is_also_a_match(tmp_path, raw):
+    question(raw, "leaders")["distractors"] = ["Italy"]
+    assert_error(write(tmp_path, raw), "leaders", "distractors", "also a correct match")
+
+
+def test_duplicate_ids(tmp_path, raw):
+    twin = copy.deepcopy(question(raw, "capital"))
+    raw["questions"].append(twin)
+    assert_error(write(tmp_path, raw), "capital", "id", "more than one question")
+
+
+def test_unknown_type(tmp_path, raw):
+    question(raw, "capital")["type"] = "essay"
+    assert_error(write(tmp_path, raw), "capital", "type", "must be one of: single, multiple")
+
+
+def test_missing_type(tmp_path, raw):
+    del question(raw, "capital")["type"]
+    assert_error(write(tmp_path, raw), "capital", "type", "must be one of")
+
+
+def test_misspelt_field(tmp_path, raw):
+    question(raw, "capital")["explaination"] = "typo"
+    assert_error(write(tmp_path, raw), "capital", "explaination", "Extra inputs are not permitted")
+
+
+def test_a_question_without_an_id_is_named_by_its_position(tmp_path, raw):
+    del raw["questions"][1]["id"]
+    assert_error(write(tmp_path, raw), "#2", "id", "Field required")
+
+
+def test_every_problem_is_reported_not_just_the_first(tmp_path, raw):
+    del question(raw, "capital")["explanation"]
+    question(raw, "border")["answer"] = "lots"
+    error = assert_error(write(tmp_path, raw), "capital", "explanation", "Field required")
+    assert "and 1 more: question 'border', field 'answer': Input should be a valid number" in str(error)
+
+
+def test_id_must_match_the_file_name(tmp_path, raw):
+    assert_error(write(tmp_path, raw, name="other"), None, "id", "must match the file name 'other'")
+
+
+def test_not_yaml(tmp_path):
+    path = tmp_path / "broken.yaml"
+    path.write_text("id: [unclosed\n", encoding="utf-8")
+    assert_error(path, None, None, "not valid YAML")
+
+
+def test_not_a_mapping(tmp_path):
+    path = tmp_path / "listy.yaml"
+    path.write_text("- just\n- a list\n", encoding="utf-8")
+    assert_error(path, None, None, "a bank must be a mapping")
+
+
+def test_an_unknown_quiz_id_lists_the_banks_there_are():
+    with pytest.raises(QuizError, match="no such bank .*ukraine_geography"):
+        load_bank("no_such_quiz")
+
+
+# --- the published JSON Schema -----------------------------------------------------------------
+
+
+def test_published_schema_is_up_to_date():
+    published = (quizzes_dir() / SCHEMA_FILE).read_text(encoding="utf-8")
+    assert published == schema_text(), "run: python -m lesson_utils.quiz schema"
+
+
+def test_schema_check_command_agrees():
+    result = subprocess.run([sys.executable, "-m", "lesson_utils.quiz", "schema", "--check"], cwd=REPO,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_schema_accepts_the_banks_and_rejects_a_broken_one(raw):
+    schema = json.loads((quizzes_dir() / SCHEMA_FILE).read_text(encoding="utf-8"))
+    for name in BANKS:
+        jsonschema.validate(yaml.safe_load((quizzes_dir() / f"{name}.yaml").read_text(encoding="utf-8")), schema)
+    del question(raw, "capital")["explanation"]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(raw, schema)
+
+
+# --- the shipped banks ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", BANKS)
+def test_shipped_bank_is_valid_and_big_enough(name):
+    bank = load_bank(name)
+    assert bank.id == name
+    assert len(bank.questions) >= 10
+    assert all(q.explanation and q.section for q in bank.questions)
+
+
+def test_banks_use_every_type_and_at_least_two_maps():
+    questions = [q for name in BANKS for q in load_bank(name).questions]
+    assert {q.type for q in questions} == set(QUESTION_TYPES)
+    assert sum(q.type == "map" for q in questions) >= 2
+
+
+def test_at_least_one_bank_is_an_assessment():
+    assert {load_bank(name).mode for name in BANKS} == {"practice", "assessment"}
+
+
+def test_validate_command_passes():
+    result = subprocess.run([sys.executable, "-m", "lesson_utils.quiz", "validate"], cwd=REPO,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("ok ") == len(list(quizzes_dir().glob("*.yaml")))
+
+
+def test_version_depends_on_content_not_layout(tmp_path, raw):
+    original = load_bank(SAMPLE).version
+    assert load_bank(write(tmp_path, raw)).version == original  # re-serialised, comments gone
+    question(raw, "border")["answer"] = 1945
+    assert load_bank(write(tmp_path, raw)).version != original

@@ -1,0 +1,273 @@
+"""The ipywidgets layer, driven headless: bank text stays text, every control is a keyboard-operable
+widget, map clicks are forwarded as ISO codes, and the hand-in link points where it should."""
+
+from __future__ import annotations
+
+import html
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+
+import ipywidgets as widgets
+import pytest
+from plotly.callbacks import InputDeviceState, Points
+
+from lesson_utils import geo
+from lesson_utils.quiz import load_bank
+from lesson_utils.quiz.widgets import QuizView, download_link, map_figure
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = REPO / "tests" / "quiz"
+BANKS = ["summit_participants", "security_guarantee", "ukraine_geography"]
+KEYBOARD = (widgets.Button, widgets.RadioButtons, widgets.Checkbox, widgets.Text, widgets.Dropdown)
+"""Controls a student may use: all native, focusable form elements."""
+
+
+def walk(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from walk(child)
+
+
+def html_values(view: QuizView) -> str:
+    return "\n".join(w.value for w in walk(view.widget) if isinstance(w, widgets.HTML))
+
+
+@pytest.fixture
+def sample():
+    return load_bank(FIXTURES / "sample.yaml")
+
+
+def card(view: QuizView, question_id: str):
+    return next(c for c in view.cards if c.question.id == question_id)
+
+
+# --- text is text ------------------------------------------------------------------------------
+
+
+ALLOWED_TAGS = {
+    ("h3", ()), ("p", ()), ("p", ("class", "style")), ("div", ("class", "style")), ("div", ("role",)),
+    ("div", ("class", "role")),
+    ("span", ("class", "style")), ("strong", ()), ("em", ()), ("small", ()), ("br", ()), ("code", ()),
+    ("a", ("href", "rel", "target")),
+}
+"""(tag, attribute names) the widgets themselves write; anything else came from a bank."""
+
+
+def tags_in(text: str) -> set[tuple[str, tuple[str, ...]]]:
+    found: set[tuple[str, tuple[str, ...]]] = set()
+
+    class Collect(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found.add((tag, tuple(sorted(name for name, _ in attrs))))
+            href = dict(attrs).get("href")
+            assert href is None or href.startswith("https://"), href
+
+    Collect().feed(text)
+    return found
+
+
+def test_html_in_a_bank_is_shown_literally(tmp_path):
+    bank = load_bank(FIXTURES / "html_injection.yaml")
+    view = QuizView(bank, "Alex Martin", tmp_path)
+    for c in view.cards:  # show every hint and every explanation too
+        if c.question.hint:
+            c.hint_button.click()
+    card(view, "script-prompt").input.set("<b>bold</b>")
+    card(view, "script-prompt").submit.click()
+    card(view, "html-multiple").input.set(["<u>one</u>"])
+    card(view, "html-multiple").submit.click()
+    shown = html_values(view)
+    assert tags_in(shown) <= ALLOWED_TAGS  # no tag from the bank became a tag on the page
+    for text in [bank.title, bank.instructions, bank.questions[0].prompt, bank.questions[0].explanation,
+                 bank.questions[0].hint, bank.questions[1].prompt]:
+        assert html.escape(text) in shown, text
+    for widget in walk(view.widget):  # labels of choices are rendered by ipywidgets as text
+        if hasattr(widget, "description_allow_html"):
+            assert widget.description_allow_html is False
+    radio = card(view, "script-prompt").input.widget
+    assert "<script>alert('choice')</script>" in radio.options  # an option label, shown as text
+
+
+# --- keyboard ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", BANKS)
+def test_every_shipped_quiz_renders_with_keyboard_controls_only(name, tmp_path):
+    view = QuizView(load_bank(name), "Alex Martin", tmp_path)
+    assert len(view.cards) == len(view.bank.questions)
+    for c in view.cards:
+        assert c.input.controls and all(isinstance(w, KEYBOARD) for w in c.input.controls), c.question.id
+        for widget in walk(c.widget):
+            if type(widget).__name__ == "FigureWidget":  # mouse only, so a list of the same countries is there
+                assert isinstance(c.input.controls[0], widgets.Dropdown)
+            else:
+                assert isinstance(widget, (*KEYBOARD, widgets.HTML, widgets.Box)), type(widget)
+    assert not list(tmp_path.iterdir())  # drawing a quiz writes nothing
+
+
+@pytest.mark.parametrize("name", BANKS)
+def test_map_questions_have_a_dropdown_of_the_same_countries(name, tmp_path):
+    view = QuizView(load_bank(name), "Alex Martin", tmp_path)
+    names = geo.country_names("europe")
+    for c in (c for c in view.cards if c.question.type == "map"):
+        (picker,) = c.input.controls
+        assert isinstance(picker, widgets.Dropdown)
+        assert [code for _, code in picker.options[1:]] == sorted(c.question.choices, key=names.get)
+        assert all(label == names[code] for label, code in picker.options[1:])
+
+
+# --- answering through the widgets ------------------------------------------------------------
+
+
+def test_answering_through_the_widgets(sample, tmp_path):
+    view = QuizView(sample, "Alex Martin", tmp_path)
+    c = card(view, "border")
+    c.input.controls[0].value = "1 944 km"
+    c.submit.click()
+    assert "Right." in c.feedback.value and "factbook" in c.feedback.value.lower()
+    assert "2 / 10 points" not in view.summary.value and "1 / 10 points" in view.summary.value
+    c.input.controls[0].value = "nonsense"
+    c.submit.click()
+    assert 'role="alert"' in c.feedback.value and "not a number" in c.feedback.value
+    assert view.session.attempts("border") == 1
+    order = card(view, "order")
+    for place, item in zip(order.input.controls, ["Russia", "Moldova", "Belarus"], strict=True):
+        place.value = item
+    order.submit.click()
+    assert "Right." in order.feedback.value
+    leaders = card(view, "leaders")
+    leaders.input.controls[0].value = "Italy"
+    leaders.submit.click()
+    assert "still open: Donald Tusk" in leaders.feedback.value
+
+
+def test_a_map_click_selects_the_country(sample, tmp_path):
+    view = QuizView(sample, "Alex Martin", tmp_path)
+    c = card(view, "north")
+    figure = next(w for w in walk(c.widget) if type(w).__name__ == "FigureWidget")
+    trace = figure.data[0]
+    assert trace.type == "choroplethmap"
+
+    def click(code: str) -> None:
+        trace._dispatch_on_click(Points([list(trace.locations).index(code)], trace_index=0), InputDeviceState())
+
+    click("UKR")
+    assert c.input.get() is None and "not one of the options" in html_values(view)
+    click("BLR")
+    assert c.input.get() == "BLR"
+    assert list(trace.z)[list(trace.locations).index("BLR")] == 2  # the picked country is highlighted
+    c.submit.click()
+    assert view.session.response("north") == "BLR" and "Right." in c.feedback.value
+
+
+def test_the_map_needs_no_network(sample):
+    question = sample.question("north")
+    figure = map_figure(question, geo.load_geometry("europe"), geo.country_names("europe"))
+    trace = figure.data[0]
+    assert (trace.type, trace.featureidkey, figure.layout.map.style) == ("choroplethmap", "properties.iso3", "white-bg")
+    assert set(question.choices) <= set(trace.locations)
+    text = figure.to_json()
+    assert "http" not in text and "mapbox://" not in text
+
+
+@pytest.mark.parametrize("name", BANKS)
+def test_every_map_choice_is_drawn(name):
+    names = geo.country_names("europe")
+    for question in (q for q in load_bank(name).questions if q.type == "map"):
+        assert set(question.choices) <= set(names), question.id
+        figure = map_figure(question, geo.load_geometry(question.region), names)
+        assert set(question.choices) <= set(figure.data[0].locations), question.id
+
+
+def test_no_name_yet_asks_for_one(sample, tmp_path):
+    view = QuizView(sample, "", tmp_path)
+    assert view.session is None
+    box = next(w for w in walk(view.widget) if isinstance(w, widgets.Text))
+    start = next(w for w in walk(view.widget) if isinstance(w, widgets.Button))
+    start.click()
+    assert "Type your name" in html_values(view) and view.session is None
+    box.value = "Alex Martin"
+    start.click()
+    assert view.session.student == "Alex Martin" and len(view.cards) == len(sample.questions)
+
+
+def test_a_restart_restores_the_controls(sample, tmp_path):
+    first = QuizView(sample, "Alex Martin", tmp_path)
+    card(first, "neighbours").input.set(["Poland", "Slovakia"])
+    card(first, "neighbours").submit.click()
+    card(first, "capital").input.set("Lviv")
+    card(first, "capital").submit.click()
+    second = QuizView(sample, "Alex Martin", tmp_path)
+    assert card(second, "neighbours").input.get() == ["Poland", "Slovakia"]
+    assert card(second, "capital").input.get() == "Lviv" and "Not right." in card(second, "capital").feedback.value
+    assert "2 / 10 points" in second.summary.value
+
+
+def test_assessment_hand_in_through_the_widgets(tmp_path):
+    bank = load_bank("security_guarantee")
+    view = QuizView(bank, "Alex Martin", tmp_path / "results")
+    c = card(view, "french-aid")
+    c.input.controls[0].value = "2"
+    c.submit.click()
+    assert "after you hand in" in c.feedback.value and "Right." not in c.feedback.value
+    assert "Score" not in view.summary.value and "1 of 13" in view.summary.value
+    view.hand_in_button.click()  # first press: unanswered questions, asks again
+    assert view.session.handed_in_at is None and view.hand_in_button.description == "Hand in anyway"
+    view.hand_in_button.click()
+    assert view.session.handin_path.exists()
+    assert "Right." in c.feedback.value and "Score" in view.summary.value
+    assert all(control.disabled for k in view.cards for control in k.input.controls)
+    handin = json.loads(view.session.handin_path.read_text(encoding="utf-8"))
+    assert handin["score"]["points"] == 1
+
+
+def test_download_link_is_relative_to_the_notebook(tmp_path):
+    path = tmp_path / "results" / "quiz--alex-1a2b3c.handin.json"
+    path.parent.mkdir()
+    path.write_text("{}", encoding="utf-8")
+    link = download_link(path, tmp_path)
+    assert link == ('<a href="results/quiz--alex-1a2b3c.handin.json" download="quiz--alex-1a2b3c.handin.json">'
+                    "Download quiz--alex-1a2b3c.handin.json</a>")
+
+
+def test_download_link_outside_the_notebook_folder_embeds_the_file(tmp_path):
+    path = tmp_path / "elsewhere" / "x.handin.json"
+    path.parent.mkdir()
+    path.write_text('{"a": 1}', encoding="utf-8")
+    link = download_link(path, tmp_path / "lessons")
+    assert 'href="data:application/json;base64,eyJhIjogMX0="' in link and 'download="x.handin.json"' in link
+
+
+def test_a_map_centres_on_its_choices_not_on_all_of_russia():
+    question = load_bank("ukraine_geography").question("map-north")
+    figure = map_figure(question, geo.load_geometry("europe"), geo.country_names("europe"))
+    centre = figure.layout.map.center
+    assert 45 < centre.lat < 53 and 18 < centre.lon < 30 and figure.layout.map.zoom > 3
+    assert {"RUS", "UKR"} <= set(figure.data[0].locations)  # still drawn, for context and to be clicked
+
+
+def test_stable_css_classes_for_the_browser_tests(sample, tmp_path):
+    """tests/browser/quizdriver.py finds the quiz's parts by these classes."""
+    asking = QuizView(sample, "", tmp_path)
+    classes = {c for w in walk(asking.widget) for c in w._dom_classes}
+    assert {"quiz", "quiz-name", "quiz-start"} <= classes
+    view = QuizView(sample, "Alex Martin", tmp_path)
+    found = [c for w in walk(view.widget) for c in w._dom_classes]
+    assert found.count("quiz-question") == found.count("quiz-submit") == found.count("quiz-feedback") == 8
+    assert {"quiz", "quiz-map", "quiz-map-picker", "quiz-hint", "quiz-hand-in", "quiz-score"} <= set(found)
+
+
+def test_an_answer_that_cannot_be_saved_says_so(sample, tmp_path, monkeypatch):
+    from lesson_utils.quiz import store
+
+    def disk_full(path, record):
+        raise OSError(28, "No space left on device")
+
+    view = QuizView(sample, "Alex Martin", tmp_path)
+    monkeypatch.setattr(store, "append_record", disk_full)
+    c = card(view, "capital")
+    c.input.set("Kyiv")
+    c.submit.click()
+    assert "could not be saved" in c.feedback.value and "No space left" in c.feedback.value
+    assert view.session.attempts("capital") == 0
