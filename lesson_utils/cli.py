@@ -1,37 +1,151 @@
-"""The `lesson-utils` command line for teachers and maintainers."""
+"""The `lesson-utils` command line for teachers and maintainers: parse, call a module, print.
+
+Every command exits 0 on success and 1 on failure, with a message that says what to do; argparse
+itself exits 2 on a mistyped command line. The work happens in `lesson_utils.teacher`.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
+
+GUIDE = "lessons/teacher_guide.ipynb"
 
 
 def validate(args: argparse.Namespace) -> int:
-    """Check every data table and report every problem, not just the first."""
+    """Check every data table and quiz bank and report every problem, not just the first."""
     from lesson_utils import data
+    from lesson_utils.teacher.banks import quiz_problems
 
-    problems = data.validate_all()
+    problems = [str(problem) for problem in data.validate_all()] + quiz_problems()
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
         print(f"{len(problems)} problem(s) found in {data.data_dir()}.", file=sys.stderr)
         return 1
-    print(f"All tables in {data.data_dir()} are valid.")
+    print(f"All tables and quiz banks in {data.data_dir()} are valid.")
+    return 0
+
+
+def answer_key(args: argparse.Namespace) -> int:
+    from lesson_utils.quiz import load_bank
+    from lesson_utils.teacher.answer_key import render
+
+    text = render(load_bank(args.quiz), args.format)
+    if args.out is None:
+        sys.stdout.write(text)
+    else:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(text, encoding="utf-8")
+        print(f"Wrote the answer key to {args.out}.")
+    return 0
+
+
+def student_copy(args: argparse.Namespace) -> int:
+    from lesson_utils.teacher.student_copy import make_student_copy
+
+    result = make_student_copy(args.out_dir, keep_practice=args.keep_practice)
+    print(f"Wrote the student copy to {result.folder}: {len(result.notebooks)} notebooks "
+          f"({result.removed_cells} solution and instructor cells removed, outputs cleared).")
+    print(f"Quiz banks without answers (assessment mode): {', '.join(result.answerless_banks) or 'none'}.")
+    if result.practice_banks:
+        print(f"Practice banks kept with their answers (--keep-practice): {', '.join(result.practice_banks)}.")
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print("Publish that folder (not this repository, which holds the answer keys) for Binder or nbgitpuller; "
+          f"see {GUIDE}.")
+    return 0
+
+
+def gradebook(args: argparse.Namespace) -> int:
+    from lesson_utils.teacher import gradebook as grading
+
+    book = grading.grade(args.handin_dir, args.quiz, exclude=args.out)
+    for line in book.summary():
+        print(line)
+    for title, lines in (("Not graded", book.skipped), ("Graded, with a note", book.notes)):
+        if lines:
+            print(f"{title} ({len(lines)}):")
+            print("\n".join(f"  {line}" for line in lines))
+    if not book.graded:
+        print(f"Nothing was graded for quiz '{book.bank.id}'.", file=sys.stderr)
+        return 1
+    csv_path, html_path = grading.write(book, args.out)
+    print(f"Wrote {csv_path} and {html_path}.")
+    return 0
+
+
+def demo_class(args: argparse.Namespace) -> int:
+    from lesson_utils.teacher.demo import demo_class as simulate
+
+    paths = simulate(args.out_dir, students=args.students, seed=args.seed, quiz=args.quiz)
+    print(f"Wrote {len(paths)} hand-in files of simulated students to {args.out_dir}.")
+    out = args.out_dir.resolve()
+    print(f"Try: lesson-utils gradebook {args.out_dir} --out {out.with_name(out.name + '-gradebook')}")
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="lesson-utils", description="Tools for the Paris summit lessons.")
+    parser = argparse.ArgumentParser(prog="lesson-utils", description="Tools for the Paris summit lessons. "
+                                     f"The teacher guide, {GUIDE}, shows every command at work.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    commands.add_parser("validate", help="check every data table and quiz bank").set_defaults(run=validate)
+
+    commands.add_parser("validate", help="check every data table and quiz bank",
+                        description="Check every data table and quiz bank; list every problem found.",
+                        ).set_defaults(run=validate)  # fmt: skip
+
+    key = commands.add_parser("answer-key", help="print a quiz's answer key, with explanations and sources",
+                              description="The answer key of a quiz: every question, its answer, the "
+                              "explanation and the sources (title and URL).")
+    key.add_argument("quiz", metavar="QUIZ", help="a quiz id (e.g. the file name in data/quizzes/ without .yaml) "
+                     "or the path of a bank file")
+    key.add_argument("--format", choices=["md", "html"], default="md", help="Markdown (default) or an HTML page")
+    key.add_argument("--out", type=Path, metavar="FILE", help="write to FILE instead of the screen")
+    key.set_defaults(run=answer_key)
+
+    copy = commands.add_parser("student-copy", help="write a copy of the lessons for students, without answers",
+                               description="Write a student copy: lessons without solution or instructor cells "
+                               "and without outputs, quiz banks as assessments without answers, and the data "
+                               "and package the notebooks need, ready for pip, Binder or nbgitpuller.")
+    copy.add_argument("out_dir", metavar="OUT_DIR", type=Path, help="a new or empty folder")
+    copy.add_argument("--keep-practice", action="store_true",
+                      help="keep practice quizzes with their answers, so they still give feedback")
+    copy.set_defaults(run=student_copy)
+
+    grade = commands.add_parser("gradebook", help="grade a folder of hand-in files",
+                                description="Re-score every hand-in file in HANDIN_DIR (subfolders too) from "
+                                "the answer key; write gradebook.csv and report.html. Files that cannot be "
+                                "graded are listed with the reason, and the rest are graded.")
+    grade.add_argument("handin_dir", metavar="HANDIN_DIR", type=Path, help="the folder of .handin.json files")
+    grade.add_argument("--out", type=Path, required=True, metavar="OUT_DIR", help="where to write the gradebook")
+    grade.add_argument("--quiz", metavar="QUIZ", help="the quiz to grade (default: the quiz most files are for)")
+    grade.set_defaults(run=gradebook)
+
+    demo = commands.add_parser("demo-class", help="simulate a class taking a quiz, to try the gradebook",
+                               description="Simulated students answer a quiz through the quiz engine and hand "
+                               "in; their hand-in files go to OUT_DIR. The same seed gives the same answers.")
+    demo.add_argument("out_dir", metavar="OUT_DIR", type=Path, help="a new or empty folder")
+    demo.add_argument("--students", type=int, default=25, help="how many students (default 25)")
+    demo.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    demo.add_argument("--quiz", metavar="QUIZ", help="the quiz to take (default: the first assessment quiz)")
+    demo.set_defaults(run=demo_class)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from lesson_utils.data import DataError
+    from lesson_utils.quiz import QuizError
+    from lesson_utils.teacher import TeacherError
+
     run: Callable[[argparse.Namespace], int] = args.run
-    return run(args)
+    try:
+        return run(args)
+    except (TeacherError, QuizError, DataError, OSError) as error:
+        print(f"lesson-utils {args.command}: error: {error}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

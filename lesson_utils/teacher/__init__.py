@@ -1,0 +1,28 @@
+"""The teacher's side of the quizzes: answer keys, a student copy without them, a demo class and
+the gradebook, all as files and one command (`lesson-utils`), without a server or a database.
+
+Everything here reads the same banks and calls the same check function (`lesson_utils.quiz.check`)
+as the student's session, so the teacher's numbers cannot disagree with what students saw.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class TeacherError(Exception):
+    """Something the teacher can fix (a folder, a quiz name, a file); the message says what."""
+
+
+def repo_root() -> Path:
+    """The folder holding `lessons/` beside this package: the repository, or a student copy."""
+    return Path(__file__).resolve().parents[2]
+
+
+def lessons_dir() -> Path:
+    """`lessons/` beside the package; TeacherError when the package is installed without it."""
+    folder = repo_root() / "lessons"
+    if not folder.is_dir():
+        raise TeacherError(f"no lessons folder at {folder}: run this from a clone of the lessons repository "
+                           "(installed with `pip install -e .`), not from an installed wheel.")
+    return folder

@@ -1,0 +1,63 @@
+"""The quiz banks for a teacher who edits them: what a question may hold, and the checks
+`lesson-utils validate` runs (each bank loads, agrees with the data tables, and tests sections its
+lesson has), so an edited bank is caught before students see it."""
+
+from __future__ import annotations
+
+import typing
+from pathlib import Path
+
+import pandas as pd
+
+from lesson_utils.data import DataError
+from lesson_utils.quiz.bank import Bank, Question, QuestionBase, QuizError, load_bank, quizzes_dir
+from lesson_utils.quiz.crosscheck import disagreements
+from lesson_utils.teacher import repo_root
+from lesson_utils.teacher.plan import outline
+
+
+def quiz_problems() -> list[str]:
+    """Every problem in every bank (a bank that does not load reports all its field errors at once)."""
+    folder = quizzes_dir()
+    paths = sorted(folder.glob("*.yaml"))
+    if not paths:
+        return [f"{folder}: no quiz banks (*.yaml) found."]
+    problems = []
+    for path in paths:
+        try:
+            bank = load_bank(path)
+            problems += [f"{path}: {line}" for line in disagreements(bank)]
+        except QuizError as error:
+            problems.append(str(error))
+            continue
+        except DataError:
+            problems.append(f"{path}: not checked against the data, because the data tables have problems.")
+            continue
+        problems += _section_problems(bank, path)
+    return problems
+
+
+def _section_problems(bank: Bank, path: Path) -> list[str]:
+    """Each question's `section` must be a `## ` heading of the bank's lesson (when lessons/ is here)."""
+    lessons = repo_root() / "lessons"
+    if not lessons.is_dir():
+        return []
+    notebook = lessons / bank.lesson
+    if not notebook.exists():
+        return [f"{path}, field 'lesson': {bank.lesson!r} is not a notebook in {lessons}."]
+    lesson = outline(notebook)
+    return [f"{path}, question '{q.id}', field 'section': {q.section!r} is not a '## ' heading of {bank.lesson} "
+            f"(its sections: {'; '.join(lesson.sections)})."
+            for q in bank.questions if q.section not in lesson.headings]
+
+
+def question_fields() -> pd.DataFrame:
+    """The fields of a question, for every question type, read from the quiz engine's models."""
+    rows = [{"type": "every type", "field": name, "required": info.is_required(), "meaning": info.description or ""}
+            for name, info in QuestionBase.model_fields.items()]
+    for model in typing.get_args(typing.get_args(Question)[0]):
+        type_name = typing.get_args(model.model_fields["type"].annotation)[0]
+        own = {n: i for n, i in model.model_fields.items() if n not in QuestionBase.model_fields and n != "type"}
+        rows += [{"type": type_name, "field": name, "required": info.is_required(), "meaning": info.description or ""}
+                 for name, info in own.items()]
+    return pd.DataFrame(rows)

@@ -1,0 +1,385 @@
+"""The gradebook: read a folder of hand-in files, re-score every answer from the answer key, report.
+
+A hand-in's own score is never used: each student's latest answer to each question goes through
+`lesson_utils.quiz.check`, the function that marked it in the student's session, against the
+teacher's bank. Files that cannot be graded (unreadable, cut off, another quiz, an older duplicate)
+are listed with the reason and the rest are graded; anything worth a second look (a hand-in for
+another version of the bank, an edited score) is graded and noted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from lesson_utils.quiz.answers import ResponseError, check, parse
+from lesson_utils.quiz.bank import (
+    Bank, MapClick, Matching, MultipleSelect, Numeric, Ordering, QuestionBase, QuizError, load_bank,
+)  # fmt: skip
+from lesson_utils.quiz.session import HANDIN_FORMAT
+from lesson_utils.quiz.store import clean_name
+from lesson_utils.teacher import TeacherError
+from lesson_utils.teacher.answer_key import country, country_names, page
+from lesson_utils.teacher.student_copy import student_version
+
+MISSED_BELOW = 50.0
+"""A question 'most students missed' is one fewer than this percentage of students got right."""
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class HandInError(ValueError):
+    """A file that is not a readable hand-in; the message says what is wrong with it."""
+
+
+@dataclass(frozen=True)
+class HandIn:
+    """What the gradebook takes from a hand-in file: who, which quiz, when, and the latest answers."""
+
+    path: Path
+    student: str
+    quiz_id: str
+    bank_version: str
+    handed_in_at: dt.datetime
+    responses: dict[str, Any]
+    claimed_points: Any
+
+
+@dataclass
+class Graded:
+    """One student's re-scored hand-in; `points` is None for a question left unanswered."""
+
+    handin: HandIn
+    points: dict[str, int | None]
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(p or 0 for p in self.points.values())
+
+
+@dataclass
+class Gradebook:
+    """A quiz's graded hand-ins and the files that could not be graded."""
+
+    bank: Bank
+    graded: list[Graded]
+    skipped: list[str]
+    """One line per file not graded, with the reason."""
+
+    @property
+    def notes(self) -> list[str]:
+        return [f"{g.handin.path.name}: {note}" for g in self.graded for note in g.notes]
+
+    def percent(self, graded: Graded) -> float:
+        return round(100 * graded.total / self.bank.max_points, 1)
+
+    def table(self) -> pd.DataFrame:
+        """A row per student, a column per question (points; blank if unanswered), total and percent."""
+        ids = [q.id for q in self.bank.questions]
+        rows = [{"student": g.handin.student, "handed_in_at": g.handin.handed_in_at.isoformat(),
+                 "file": g.handin.path.name, **g.points, "total": g.total, "max_points": self.bank.max_points,
+                 "percent": self.percent(g), "notes": "; ".join(g.notes)} for g in self.graded]  # fmt: skip
+        columns = ["student", "handed_in_at", "file", *ids, "total", "max_points", "percent", "notes"]
+        return pd.DataFrame(rows, columns=columns).astype({i: "Int64" for i in ids})
+
+    def questions(self) -> pd.DataFrame:
+        """Item analysis: per question, how many answered, the percent right, the most common wrong answer."""
+        names = country_names(self.bank)
+        rows = []
+        for question in self.bank.questions:
+            answered = [g for g in self.graded if g.points[question.id] is not None]
+            right = sum(1 for g in answered if g.points[question.id])
+            wrong = Counter(_key(question, g.handin.responses[question.id])
+                            for g in answered if not g.points[question.id])
+            common, count = wrong.most_common(1)[0] if wrong else (None, 0)
+            rows.append({
+                "question": question.id, "prompt": question.prompt, "section": question.section,
+                "points": question.points, "answered": len(answered), "right": right,
+                "percent_right": round(100 * right / len(self.graded), 1) if self.graded else math.nan,
+                "common_wrong_answer": show_response(question, json.loads(common), names) if common else "",
+                "common_wrong_count": count,
+            })  # fmt: skip
+        return pd.DataFrame(rows)
+
+    def most_missed(self) -> pd.DataFrame:
+        """Questions fewer than half the students got right, hardest first."""
+        items = self.questions()
+        return items[items["percent_right"] < MISSED_BELOW].sort_values("percent_right", kind="stable")
+
+    def summary(self) -> list[str]:
+        """A few lines for the terminal."""
+        bank = self.bank
+        lines = [f'Quiz {bank.id} ("{bank.title}"): {len(bank.questions)} questions, {bank.max_points} points.']
+        if self.graded:
+            percents = pd.Series([self.percent(g) for g in self.graded])
+            lines.append(f"Graded {len(self.graded)} student(s): mean {percents.mean():.1f}%, median "
+                         f"{percents.median():.1f}%, lowest {percents.min():.1f}%, highest {percents.max():.1f}%.")
+            missed = self.most_missed()
+            lines.append("Most missed: " + ", ".join(f"{r.question} ({r.percent_right:.0f}% right)"
+                                                      for r in missed.itertuples()) + "."
+                         if len(missed) else "No question was missed by more than half of the students.")
+        else:
+            lines.append("No hand-in could be graded.")
+        return lines
+
+
+def read_handin(path: Path) -> HandIn:
+    """Read and check one hand-in file; HandInError says what is wrong and what to do."""
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        raise HandInError("not a text file, so not a hand-in (a hand-in is a .handin.json file)") from None
+    try:
+        payload = json.loads(text)
+    except json.JSONDecodeError as error:
+        if text.lstrip().startswith("{") and not text.rstrip().endswith("}"):
+            raise HandInError("the file is cut off (it ends in the middle): ask the student to download "
+                              "the hand-in file again") from None
+        raise HandInError(f"not valid JSON (line {error.lineno}, column {error.colno}): not a hand-in file, "
+                          "or it was edited") from None
+    if not isinstance(payload, dict) or payload.get("format") != HANDIN_FORMAT:
+        found = payload.get("format") if isinstance(payload, dict) else None
+        raise HandInError(f"not a quiz hand-in (format {found!r}, expected {HANDIN_FORMAT!r})")
+    try:
+        student = clean_name(payload.get("student"))
+    except ValueError:
+        raise HandInError("the file has no student name") from None
+    quiz_id, version, responses = payload.get("quiz_id"), payload.get("bank_version"), payload.get("responses")
+    if not isinstance(quiz_id, str) or not isinstance(version, str) or not isinstance(responses, list):
+        raise HandInError("'quiz_id', 'bank_version' or 'responses' is missing or of the wrong kind")
+    latest = {}
+    for number, record in enumerate(responses, 1):
+        if not isinstance(record, dict) or not isinstance(record.get("question_id"), str) or "response" not in record:
+            raise HandInError(f"answer {number} is malformed (needs 'question_id' and 'response')")
+        latest[record["question_id"]] = record["response"]  # in order: the last answer counts
+    score = payload.get("score")
+    return HandIn(path, student, quiz_id, version, _when(payload.get("handed_in_at")), latest,
+                  score.get("points") if isinstance(score, dict) else None)
+
+
+def _when(value: Any) -> dt.datetime:
+    try:
+        moment = dt.datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise HandInError(f"'handed_in_at' is not a date and time (got {value!r})") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
+
+
+def grade(folder: str | Path, quiz: str | None = None, exclude: Path | None = None) -> Gradebook:
+    """Grade every hand-in under `folder` (subfolders too) for `quiz`, by default the quiz most files are for."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise TeacherError(f"{folder} is not a folder: give the folder holding the students' .handin.json files.")
+    handins, skipped = [], []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and not _ignored(p, folder, exclude)):
+        if path.suffix.lower() != ".json":
+            hint = " (a student's answer log: ask for the .handin.json file)" if path.suffix == ".jsonl" else ""
+            skipped.append(f"{_rel(path, folder)}: not a .json hand-in file{hint}")
+            continue
+        try:
+            handins.append(read_handin(path))
+        except HandInError as error:
+            skipped.append(f"{_rel(path, folder)}: {error}")
+    bank = _bank(quiz or _most_common_quiz(handins, skipped, folder))
+    versions = {bank.version, student_version(bank)}
+    latest: dict[str, HandIn] = {}
+    replaced: dict[str, list[str]] = {}
+    for handin in handins:
+        if handin.quiz_id != bank.id:
+            skipped.append(f"{_rel(handin.path, folder)}: a hand-in for quiz '{handin.quiz_id}', not '{bank.id}'")
+        elif handin.responses and not handin.responses.keys() & {q.id for q in bank.questions}:
+            skipped.append(f"{_rel(handin.path, folder)}: none of its answers is to a question of quiz '{bank.id}'")
+        else:
+            _keep_latest(latest, replaced, handin, skipped, folder)
+    graded = [_score(bank, handin, versions, replaced.get(key, [])) for key, handin in latest.items()]
+    graded.sort(key=lambda g: g.handin.student.casefold())
+    return Gradebook(bank, graded, skipped)
+
+
+def _ignored(path: Path, folder: Path, exclude: Path | None) -> bool:
+    """Hidden files and the gradebook's own output folder are not hand-ins."""
+    if exclude is not None and path.resolve().is_relative_to(exclude.resolve()):
+        return True
+    return any(part.startswith(".") for part in path.relative_to(folder).parts)
+
+
+def _utc(moment: dt.datetime) -> str:
+    return f"{moment.astimezone(dt.timezone.utc):%Y-%m-%d %H:%M} UTC"
+
+
+def _rel(path: Path, folder: Path) -> str:
+    return path.relative_to(folder).as_posix()
+
+
+def _bank(quiz_id: str) -> Bank:
+    try:
+        return load_bank(quiz_id)
+    except QuizError as error:
+        raise TeacherError(f"cannot grade quiz '{quiz_id}': {error}") from None
+
+
+def _most_common_quiz(handins: list[HandIn], skipped: list[str], folder: Path) -> str:
+    counts = Counter(h.quiz_id for h in handins).most_common()
+    if not counts:
+        found = "\n".join(f"  {line}" for line in skipped) or "  (no files at all)"
+        raise TeacherError(f"no hand-in file could be read in {folder}:\n{found}")
+    if len(counts) > 1 and counts[0][1] == counts[1][1]:
+        tied = ", ".join(f"{quiz} ({n} files)" for quiz, n in counts)
+        raise TeacherError(f"the folder holds hand-ins for several quizzes, equally many: {tied}. "
+                           "Choose one with --quiz.")
+    return counts[0][0]
+
+
+def _keep_latest(latest: dict[str, HandIn], replaced: dict[str, list[str]], handin: HandIn, skipped: list[str],
+                 folder: Path) -> None:
+    """Keep each student's latest hand-in; the earlier one is listed as not graded, and why."""
+    key = handin.student.casefold()
+    other = latest.setdefault(key, handin)
+    if other is handin:
+        return
+    newer, older = (handin, other) if handin.handed_in_at > other.handed_in_at else (other, handin)
+    latest[key] = newer
+    replaced.setdefault(key, []).append(_rel(older.path, folder))
+    if older.handed_in_at == newer.handed_in_at:
+        skipped.append(f"{_rel(older.path, folder)}: a copy of {_rel(newer.path, folder)} (the same hand-in by "
+                       f"{older.student}, {_utc(older.handed_in_at)}), graded once")
+    else:
+        skipped.append(f"{_rel(older.path, folder)}: an earlier hand-in by {older.student} "
+                       f"({_utc(older.handed_in_at)}); the later {_rel(newer.path, folder)} "
+                       f"({_utc(newer.handed_in_at)}) is graded instead")
+
+
+def _score(bank: Bank, handin: HandIn, versions: set[str | None], replaced: list[str]) -> Graded:
+    points = {q.id: (q.points if check(q, handin.responses[q.id]) else 0) if q.id in handin.responses else None
+              for q in bank.questions}  # fmt: skip
+    graded = Graded(handin, points)
+    if replaced:
+        graded.notes.append(f"other hand-ins by this student were not graded: {', '.join(replaced)}")
+    if handin.bank_version not in versions:
+        graded.notes.append(f"written for another version of the quiz (file {handin.bank_version}, now "
+                            f"{bank.version}); graded against the current questions")
+    unknown = sorted(handin.responses.keys() - points.keys())
+    if unknown:
+        graded.notes.append(f"answers to questions no longer in the quiz were not scored: {', '.join(unknown)}")
+    if handin.claimed_points is not None and handin.claimed_points != graded.total:
+        graded.notes.append(f"the file says {handin.claimed_points} points, re-scored {graded.total} "
+                            "(a hand-in's own score is never used)")
+    return graded
+
+
+def _key(question: QuestionBase, response: Any) -> str:
+    """One spelling per answer, so equal answers typed differently are counted together."""
+    try:
+        response = parse(question, response)
+    except ResponseError:
+        pass
+    return json.dumps(response, sort_keys=True, ensure_ascii=False)
+
+
+def show_response(question: QuestionBase, value: Any, names: dict[str, str] | None = None) -> str:
+    """A response in words, as a teacher reads it in the report."""
+    if isinstance(question, Matching) and isinstance(value, dict):
+        return "; ".join(f"{left} → {right}" for left, right in value.items())
+    if isinstance(question, Ordering) and isinstance(value, list):
+        return " → ".join(map(str, value))
+    if isinstance(question, MultipleSelect) and isinstance(value, list):
+        return "; ".join(map(str, value))
+    if isinstance(question, MapClick) and isinstance(value, str):
+        return country(value, names or {})
+    if isinstance(question, Numeric) and isinstance(value, int | float) and not isinstance(value, bool):
+        return f"{value:g}" + (f" {question.unit}" if question.unit else "")
+    return str(value)
+
+
+def write(gradebook: Gradebook, out_dir: str | Path) -> tuple[Path, Path]:
+    """Write gradebook.csv (UTF-8 with a BOM, so spreadsheets read accents) and report.html."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    table = gradebook.table()
+    for column in ("student", "file", "notes"):
+        table[column] = table[column].map(_no_formula)
+    csv_path, html_path = out / "gradebook.csv", out / "report.html"
+    table.to_csv(csv_path, index=False, encoding="utf-8-sig")
+    html_path.write_text(report_html(gradebook), encoding="utf-8")
+    return csv_path, html_path
+
+
+def _no_formula(text: str) -> str:
+    """Text a spreadsheet shows as text: a student's name cannot become a formula."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def report_html(gradebook: Gradebook) -> str:
+    """The report page: summary, files not graded, score distribution, most missed questions, items, students."""
+    e = html.escape
+    bank = gradebook.bank
+    parts = [f"<h1>Gradebook: {e(bank.title)}</h1>",
+             f"<p>Quiz <code>{e(bank.id)}</code>, bank version <code>{e(bank.version)}</code>. Every answer was "
+             "re-scored from the answer key; scores written in hand-in files are not used.</p>",
+             "<ul>" + "".join(f"<li>{e(line)}</li>" for line in gradebook.summary()) + "</ul>"]
+    for title, lines in (("Files not graded", gradebook.skipped), ("Graded, with a note", gradebook.notes)):
+        if lines:
+            parts.append(f"<h2>{title}</h2><ul>" + "".join(f"<li>{e(line)}</li>" for line in lines) + "</ul>")
+    if gradebook.graded:
+        items = gradebook.questions()
+        parts += ["<h2>Score distribution</h2>", _distribution(gradebook), "<h2>Questions most students missed</h2>",
+                  _missed(gradebook.most_missed()), "<h2>Questions</h2>", _items(items),
+                  "<h2>Students</h2>", _students(gradebook)]  # fmt: skip
+    return page(f"Gradebook: {bank.title}", "\n".join(parts))
+
+
+def _distribution(gradebook: Gradebook) -> str:
+    """A bar chart of students per 10-point band, with plotly.js inline so the page works offline."""
+    import plotly.graph_objects as go
+
+    from lesson_utils.theme import TEMPLATE
+
+    bands = [f"{low}–{low + 9}%" for low in range(0, 90, 10)] + ["90–100%"]
+    counts = Counter(min(int(gradebook.percent(g) // 10), 9) for g in gradebook.graded)
+    figure = go.Figure(go.Bar(x=bands, y=[counts.get(i, 0) for i in range(10)],
+                              hovertemplate="%{x}: %{y} student(s)<extra></extra>"))
+    figure.update_layout(template=TEMPLATE, height=360, margin=dict(l=60, r=20, t=50, b=60),
+                         title="Students by score", xaxis_title="Score", yaxis_title="Students", yaxis_dtick=1)
+    described = "; ".join(f"{band}: {counts[i]}" for i, band in enumerate(bands) if counts.get(i))
+    return (figure.to_html(full_html=False, include_plotlyjs=True, config={"displaylogo": False})
+            + f"<p>Students per score band: {html.escape(described)}.</p>")
+
+
+def _missed(missed: pd.DataFrame) -> str:
+    if missed.empty:
+        return "<p>No question was missed by more than half of the students.</p>"
+    return "<ol>" + "".join(
+        f"<li><code>{html.escape(r.question)}</code> ({r.percent_right:.0f}% right): {html.escape(r.prompt)}"
+        + (f" Most common wrong answer: <em>{html.escape(r.common_wrong_answer)}</em>."
+           if r.common_wrong_answer else "")
+        + "</li>" for r in missed.itertuples()) + "</ol>"  # fmt: skip
+
+
+def _items(items: pd.DataFrame) -> str:
+    head = ("<tr><th>Question</th><th>Prompt</th><th>Lesson section</th><th>Points</th><th>Answered</th>"
+            "<th>% right</th><th>Most common wrong answer</th></tr>")
+    rows = "".join(
+        f"<tr><td><code>{html.escape(r.question)}</code></td><td>{html.escape(r.prompt)}</td>"
+        f"<td>{html.escape(r.section)}</td><td class=number>{r.points}</td><td class=number>{r.answered}</td>"
+        f"<td class=number>{r.percent_right:.0f}%</td><td>{html.escape(r.common_wrong_answer)}"
+        f"{f' ({r.common_wrong_count})' if r.common_wrong_count else ''}</td></tr>"
+        for r in items.itertuples())  # fmt: skip
+    return f"<table>{head}{rows}</table>"
+
+
+def _students(gradebook: Gradebook) -> str:
+    head = "<tr><th>Student</th><th>Points</th><th>%</th><th>Handed in</th><th>Notes</th></tr>"
+    rows = "".join(
+        f"<tr><td>{html.escape(g.handin.student)}</td><td class=number>{g.total} / {gradebook.bank.max_points}</td>"
+        f"<td class=number>{gradebook.percent(g):.0f}%</td>"
+        f"<td>{_utc(g.handin.handed_in_at)}</td>"
+        f"<td>{html.escape('; '.join(g.notes))}</td></tr>" for g in gradebook.graded)  # fmt: skip
+    return f"<table>{head}{rows}</table>"

@@ -1,0 +1,204 @@
+"""A copy of the lessons for students: no solutions, no teacher notes, no answer keys.
+
+The copy has the repository's layout (`lessons/`, `data/` and `lesson_utils/` side by side, with
+`pyproject.toml` and `binder/`), so it is installed, launched on Binder or pulled by nbgitpuller
+exactly like the repository, and `data_dir()` finds the copy's own data, never the teacher's.
+Quiz banks become assessments without answers, explanations, sources or data references: the
+key stays with the teacher, whose gradebook re-scores every hand-in from the full bank.
+"""
+
+from __future__ import annotations
+
+import copy
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import yaml
+
+from lesson_utils import data
+from lesson_utils.quiz.bank import Bank, Matching, Ordering, QuizError, load_bank, parse_bank
+from lesson_utils.teacher import TeacherError, lessons_dir, repo_root
+from lesson_utils.teacher.plan import outline
+
+HIDDEN_TAGS = frozenset({"solution", "instructor"})
+TEACHER_NOTEBOOKS = ("_*.ipynb", "teacher_guide.ipynb")
+SKIPPED = ("results", ".ipynb_checkpoints", "__pycache__", "*.pyc", "_data", ".*")
+"""Never copied: students' answer logs, editor and build leftovers, the wheel's copy of data/."""
+PROJECT_FILES = ("pyproject.toml", "LICENSE", "LICENSE-CONTENT.md")
+STUDENT_FIELDS = ("id", "type", "prompt", "section", "points", "hint", "choices", "shuffle", "unit", "region")
+"""What a question keeps in the student copy: only what a student sees before handing in.
+A whitelist, so a field added to banks later stays with the teacher until it is listed here."""
+ASSESSMENT_INSTRUCTIONS = (
+    "Your answers are saved as you go, and you can change an answer until you hand in (the last one counts). "
+    'This copy of the quiz has no answer key: press "Hand in" at the end, download the hand-in file and send '
+    "it to your teacher, who marks it."
+)
+ASSESSMENT_NOTE = ("**In this copy the quiz is an assessment:** you do not see whether an answer is right. "
+                   "Answer every question, press **Hand in**, and send the hand-in file to your teacher.")
+
+
+@dataclass
+class StudentCopy:
+    """What was written, for the command's summary."""
+
+    folder: Path
+    notebooks: list[str] = field(default_factory=list)
+    removed_cells: int = 0
+    answerless_banks: list[str] = field(default_factory=list)
+    was_practice: list[str] = field(default_factory=list)
+    practice_banks: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def strip_notebook(notebook: nbformat.NotebookNode) -> tuple[nbformat.NotebookNode, int]:
+    """The notebook without `solution` or `instructor` cells and without outputs; and how many went."""
+    stripped = copy.deepcopy(notebook)
+    stripped.cells = [cell for cell in notebook.cells if not HIDDEN_TAGS & set(cell.metadata.get("tags", []))]
+    for cell in stripped.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    return stripped, len(notebook.cells) - len(stripped.cells)
+
+
+def student_bank(bank: Bank) -> dict[str, Any]:
+    """The bank as a student may see it: an assessment with no answer key.
+
+    Banks tend to list the right answer first, so every list whose order is not shown as it is
+    becomes alphabetical: shuffled choices, map choices, ordering items and matching options
+    (the session shuffles them per student anyway). Choices with `shuffle: false` keep their
+    order, which is then part of the question (a scale, for example).
+    """
+    questions = []
+    for question in bank.questions:
+        dumped = question.model_dump(mode="json", exclude_none=True)
+        kept = {key: dumped[key] for key in STUDENT_FIELDS if key in dumped}
+        if "choices" in kept and dumped.get("shuffle", True):
+            kept["choices"] = sorted(kept["choices"], key=str.casefold)
+        if isinstance(question, Ordering):
+            kept["items"] = sorted(question.answer, key=str.casefold)
+        elif isinstance(question, Matching):
+            kept["items"] = list(question.answer)
+            kept["options"] = sorted(question.options, key=str.casefold)
+        questions.append(kept)
+    return {"id": bank.id, "title": bank.title, "lesson": bank.lesson, "mode": "assessment",
+            "instructions": ASSESSMENT_INSTRUCTIONS, "shuffle_questions": bank.shuffle_questions,
+            "questions": questions}  # fmt: skip
+
+
+def student_version(bank: Bank) -> str | None:
+    """The version hand-ins from a student copy carry; None while the engine cannot load such a bank."""
+    try:
+        return parse_bank(student_bank(bank), f"{bank.id}.yaml").version
+    except QuizError:
+        return None
+
+
+def make_student_copy(out_dir: str | Path, keep_practice: bool = False) -> StudentCopy:
+    """Write the student copy into `out_dir` (new or empty). With `keep_practice`, practice banks keep
+    their answers, so practice quizzes still give feedback; assessment banks never do."""
+    source, lessons = repo_root(), lessons_dir()
+    out = Path(out_dir).resolve()
+    _check_target(out, source)
+    result = StudentCopy(out)
+    shutil.copytree(data.data_dir(), out / "data", ignore=shutil.ignore_patterns(*SKIPPED, "quizzes"))
+    _copy_banks(out / "data" / "quizzes", keep_practice, result)
+    _copy_lessons(lessons, out / "lessons", result)
+    shutil.copytree(Path(__file__).resolve().parents[1], out / "lesson_utils", ignore=shutil.ignore_patterns(*SKIPPED))
+    shutil.copytree(source / "binder", out / "binder", ignore=shutil.ignore_patterns(*SKIPPED))
+    for name in PROJECT_FILES:
+        shutil.copy2(source / name, out / name)
+    (out / "README.md").write_text(STUDENT_README, encoding="utf-8")
+    (out / ".gitignore").write_text("results/\n.ipynb_checkpoints/\n__pycache__/\n.venv/\n", encoding="utf-8")
+    return result
+
+
+def _check_target(out: Path, source: Path) -> None:
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise TeacherError(f"{out} already exists and is not an empty folder: choose a new folder "
+                           "(the student copy never overwrites anything).")
+    for inside in (source / "lessons", source / "data", source / "lesson_utils", data.data_dir()):
+        if out.is_relative_to(inside.resolve()):
+            raise TeacherError(f"{out} is inside {inside}, which is copied: choose a folder outside it.")
+    out.mkdir(parents=True, exist_ok=True)
+
+
+def _copy_lessons(source: Path, target: Path, result: StudentCopy) -> None:
+    """Copy, strip, and tell students when a quiz they know as practice is an assessment here."""
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns(*SKIPPED, *TEACHER_NOTEBOOKS))
+    for path in sorted(target.glob("*.ipynb")):
+        stripped, removed = strip_notebook(nbformat.read(path, as_version=4))
+        if outline(source / path.name).quiz_id in result.was_practice:
+            stripped.cells.insert(1, nbformat.v4.new_markdown_cell(ASSESSMENT_NOTE))
+        nbformat.write(stripped, path)
+        result.notebooks.append(path.name)
+        result.removed_cells += removed
+
+
+def _copy_banks(target: Path, keep_practice: bool, result: StudentCopy) -> None:
+    target.mkdir(parents=True, exist_ok=True)
+    unloadable = []
+    for path in sorted((data.data_dir() / "quizzes").glob("*.yaml")):
+        bank = load_bank(path)
+        if keep_practice and bank.mode == "practice":
+            shutil.copy2(path, target / path.name)
+            result.practice_banks.append(bank.id)
+            continue
+        stripped = student_bank(bank)
+        (target / path.name).write_text(yaml.safe_dump(stripped, allow_unicode=True, sort_keys=False, width=100),
+                                        encoding="utf-8")
+        result.answerless_banks.append(bank.id)
+        if bank.mode == "practice":
+            result.was_practice.append(bank.id)
+        if student_version(bank) is None:
+            unloadable.append(bank.id)
+    if unloadable:
+        result.warnings.append(
+            f"This version of the quiz engine cannot open a bank without answers ({', '.join(unloadable)}), "
+            "so those quiz notebooks stop with an error in the student copy until the engine supports "
+            "answerless assessment banks. The lessons themselves are unaffected.")
+
+
+STUDENT_README = """\
+# Lessons and quizzes
+
+Jupyter notebooks with lessons, their data, and a quiz after each lesson.
+
+## Start
+
+- **On Binder or your school's JupyterHub:** open the link your teacher gave you; everything is set up.
+- **On your own computer** (Python 3.11 or newer):
+
+  ```bash
+  python3 -m venv .venv
+  .venv/bin/python -m pip install -r binder/requirements.txt
+  .venv/bin/python -m pip install --no-deps -e .
+  .venv/bin/jupyter lab lessons/00_start_here.ipynb
+  ```
+
+  On Windows use `.venv\\Scripts\\python` instead of `.venv/bin/python`.
+
+Open `lessons/00_start_here.ipynb` first.
+
+## Quizzes
+
+Each quiz notebook (`lessons/quiz_*.ipynb`) asks for your name, saves your answers in a `results/`
+folder as you go, and has a **Hand in** button at the end. Press it, download the hand-in file it
+names (a `.handin.json` file), and upload that file where your teacher asks (for example your
+school's learning platform). Do not edit the file: your teacher's gradebook marks your answers
+again from the answer key, so editing it changes nothing.
+
+## What is inside
+
+| Folder | What it holds |
+| --- | --- |
+| `lessons/` | The notebooks. |
+| `data/` | The facts the lessons use, each row with its source, and the quiz questions. |
+| `lesson_utils/` | The Python package the notebooks call. |
+| `binder/` | What Binder needs to launch the lessons. |
+
+Code is under the MIT licence (`LICENSE`); lesson text, data tables and quizzes under CC BY 4.0
+(`LICENSE-CONTENT.md`).
+"""
