@@ -1,0 +1,132 @@
+"""binder/ follows repo2docker's rules, so "Launch Binder" builds the environment the tests use.
+
+repo2docker reads binder/ instead of the repository root once the folder exists: it installs
+binder/requirements.txt with pip on the Python named in binder/runtime.txt, then runs
+binder/postBuild. It never reads pyproject.toml, so the pins must cover its dependencies and
+postBuild must install the package itself (without letting pip re-resolve the pins).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+from packaging.markers import default_environment
+from packaging.requirements import Requirement
+from packaging.specifiers import SpecifierSet
+from packaging.utils import canonicalize_name
+from packaging.version import Version
+
+REPO = Path(__file__).resolve().parents[1]
+BINDER = REPO / "binder"
+PYPROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+
+# Files that make repo2docker pick another build pack (conda, pipenv, R, a Dockerfile...) and so
+# ignore requirements.txt or runtime.txt.
+OTHER_BUILD_PACKS = ["environment.yml", "Pipfile", "Pipfile.lock", "setup.py", "install.R", "DESCRIPTION", "Dockerfile", "project.toml", "flake.nix"]
+
+
+def runtime_version() -> Version:
+    text = (BINDER / "runtime.txt").read_text(encoding="utf-8").strip()
+    match = re.fullmatch(r"python-(\d+\.\d+)", text)
+    assert match, f"binder/runtime.txt must read 'python-X.Y' (repo2docker honours major.minor only), not {text!r}"
+    return Version(match.group(1))
+
+
+def pins() -> dict[str, tuple[Requirement, int]]:
+    """Each requirement in binder/requirements.txt by canonical name, with its line number."""
+    found: dict[str, tuple[Requirement, int]] = {}
+    for number, raw in enumerate((BINDER / "requirements.txt").read_text(encoding="utf-8").splitlines(), 1):
+        line = raw.split(" #", 1)[0].strip()
+        if not line or line.startswith("#"):
+            continue
+        assert not line.startswith("-"), f"binder/requirements.txt line {number}: pip option {line!r} (pins only)"
+        requirement = Requirement(line)
+        name = canonicalize_name(requirement.name)
+        assert name not in found, f"binder/requirements.txt line {number}: {requirement.name} is pinned twice"
+        found[name] = (requirement, number)
+    return found
+
+
+def environment() -> dict[str, str]:
+    """Marker environment of the Binder image: Linux, the runtime.txt Python."""
+    env = default_environment()
+    version = runtime_version()
+    env.update(python_version=str(version), python_full_version=f"{version}.0", sys_platform="linux",
+               platform_system="Linux", os_name="posix", implementation_name="cpython",
+               platform_python_implementation="CPython")
+    return env
+
+
+def declared() -> list[tuple[str, Requirement]]:
+    """(where, requirement) for the project's dependencies and its `test` extra."""
+    project = PYPROJECT["project"]
+    items = [("dependencies", Requirement(r)) for r in project.get("dependencies", [])]
+    items += [("optional-dependencies.test", Requirement(r)) for r in project.get("optional-dependencies", {}).get("test", [])]
+    return items
+
+
+def test_runtime_txt_names_a_python_that_requires_python_allows():
+    requires = SpecifierSet(PYPROJECT["project"]["requires-python"])
+    version = runtime_version()
+    assert requires.contains(version), f"binder/runtime.txt asks for Python {version}, but requires-python is {requires}"
+
+
+def test_lock_was_compiled_for_the_runtime_python():
+    header = (BINDER / "requirements.txt").read_text(encoding="utf-8")
+    match = re.search(r"--python-version[ =](\d+\.\d+)", header)
+    if match is None:
+        pytest.skip("binder/requirements.txt does not say which Python it was compiled for")
+    assert Version(match.group(1)) == runtime_version(), (
+        f"binder/requirements.txt was compiled for Python {match.group(1)} but binder/runtime.txt asks for {runtime_version()}"
+    )
+
+
+def test_every_requirement_is_pinned_exactly():
+    loose = []
+    for name, (requirement, number) in pins().items():
+        specs = list(requirement.specifier)
+        if requirement.url or len(specs) != 1 or specs[0].operator != "==" or "*" in specs[0].version:
+            loose.append(f"line {number}: {requirement}")
+    assert not loose, "binder/requirements.txt must pin every package with '==':\n  " + "\n  ".join(loose)
+
+
+@pytest.mark.parametrize(("where", "requirement"), declared(), ids=lambda v: str(v) if isinstance(v, Requirement) else None)
+def test_pins_cover_the_pyproject_dependencies(where, requirement):
+    if requirement.marker is not None and not requirement.marker.evaluate(environment()):
+        pytest.skip(f"{requirement} does not apply on the Binder image")
+    pinned = pins().get(canonicalize_name(requirement.name))
+    assert pinned, f"pyproject.toml {where} needs {requirement}, but binder/requirements.txt does not pin it (run `make lock`)"
+    version = next(iter(pinned[0].specifier)).version
+    assert requirement.specifier.contains(version, prereleases=True), (
+        f"binder/requirements.txt pins {requirement.name}=={version}, outside pyproject.toml's {requirement} (run `make lock`)"
+    )
+
+
+def test_postbuild_installs_the_package_without_touching_the_pins():
+    path = BINDER / "postBuild"
+    assert path.is_file(), "binder/postBuild is missing: nothing would install the lesson package on Binder"
+    raw = path.read_bytes()
+    assert b"\r" not in raw, "binder/postBuild has Windows line endings: bash would fail on Binder"
+    text = raw.decode("utf-8")
+    lines = [line.strip() for line in text.splitlines()]
+    assert lines and re.fullmatch(r"#!\s*(/bin/(ba)?sh|/usr/bin/env\s+(ba)?sh)", lines[0]), (
+        f"binder/postBuild must start with a shell shebang such as #!/bin/bash, not {lines[0] if lines else ''!r}"
+    )
+    commands = [line for line in lines[1:] if line and not line.startswith("#")]
+    assert commands and re.fullmatch(r"set\s+-[a-z]*e[a-z]*(\s+-o\s+\w+)*", commands[0]), (
+        "binder/postBuild must stop at the first failure: make `set -e` (or `set -euo pipefail`) its first command"
+    )
+    install = re.compile(r"(python3?\s+-m\s+)?pip3?\s+install\s+(--no-deps\s+-e\s+\.|-e\s+\.\s+--no-deps)(\s|$)")
+    assert any(install.match(command) for command in commands), (
+        "binder/postBuild must install the package with `pip install --no-deps -e .` "
+        "(--no-deps: the pins in requirements.txt stay exactly as locked)"
+    )
+
+
+def test_no_file_switches_repo2docker_to_another_build_pack():
+    present = [name for name in OTHER_BUILD_PACKS if (BINDER / name).exists()]
+    assert not present, f"binder/ holds {present}: repo2docker would use another build pack and ignore requirements.txt"
+    assert (BINDER / "requirements.txt").is_file(), "binder/requirements.txt is missing"
