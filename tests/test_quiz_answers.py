@@ -10,6 +10,9 @@ from lesson_utils.quiz import ResponseError, check, load_bank, parse
 from lesson_utils.quiz.answers import parse_number
 
 SAMPLE = load_bank(Path(__file__).parent / "quiz" / "sample.yaml")
+RIGHT_RESPONSES = {"capital": "Kyiv", "neighbours": ["Poland", "Slovakia"], "us-absent": False, "border": "1,944 km",
+                   "close-enough": 2200, "order": ["Russia", "Moldova", "Belarus"],
+                   "leaders": {"Giorgia Meloni": "Italy", "Donald Tusk": "Poland"}, "north": "BLR"}  # fmt: skip
 
 
 def q(question_id: str):
@@ -150,10 +153,27 @@ def test_check_never_raises_on_an_unreadable_response():
 def test_parsed_responses_are_json_ready_and_check_the_same():
     import json
 
-    answers = {"capital": "Kyiv", "neighbours": ["Poland", "Slovakia"], "us-absent": False, "border": "1,944 km",
-               "close-enough": 2200, "order": ["Russia", "Moldova", "Belarus"],
-               "leaders": {"Giorgia Meloni": "Italy", "Donald Tusk": "Poland"}, "north": "BLR"}
     for question in SAMPLE.questions:
-        value = parse(question, answers[question.id])
+        value = parse(question, RIGHT_RESPONSES[question.id])
         assert json.loads(json.dumps(value)) == value
-        assert check(question, value) and check(question, answers[question.id])
+        assert check(question, value) and check(question, RIGHT_RESPONSES[question.id])
+
+
+def test_without_the_key_responses_are_read_but_never_checked():
+    """A student copy reads items and options from the bank; only the gradebook, with the key, checks."""
+    from lesson_utils.quiz import QuizError
+    from lesson_utils.quiz.bank import parse_bank
+    from lesson_utils.teacher.student_copy import student_bank
+
+    copy = parse_bank(student_bank(SAMPLE))
+    order, leaders = copy.question("order"), copy.question("leaders")
+    assert parse(order, ["russia", "Moldova", "Belarus"]) == ["Russia", "Moldova", "Belarus"]
+    with pytest.raises(ResponseError, match="missing: Belarus"):
+        parse(order, ["Russia", "Moldova", "Russia"])
+    assert parse(leaders, {"Giorgia Meloni": "italy", "Donald Tusk": "Hungary"}) == {
+        "Giorgia Meloni": "Italy", "Donald Tusk": "Hungary"}
+    with pytest.raises(ResponseError, match="Choose matches from the list"):
+        parse(leaders, {"Giorgia Meloni": "Italy", "Donald Tusk": "France"})
+    for question in copy.questions:
+        with pytest.raises(QuizError, match=f"question '{question.id}', field 'answer': has no answer key"):
+            check(question, RIGHT_RESPONSES[question.id])

@@ -227,3 +227,90 @@ def test_version_depends_on_content_not_layout(tmp_path, raw):
     assert load_bank(write(tmp_path, raw)).version == original  # re-serialised, comments gone
     question(raw, "border")["answer"] = 1945
     assert load_bank(write(tmp_path, raw)).version != original
+
+
+# --- banks without the answer key (a student copy) ------------------------------------------------
+
+
+@pytest.fixture
+def answerless() -> dict:
+    """The sample bank as `lesson-utils student-copy` writes it: an assessment with no key."""
+    from lesson_utils.teacher.student_copy import student_bank
+
+    return student_bank(load_bank(SAMPLE))
+
+
+def test_an_answerless_assessment_bank_loads(tmp_path, answerless):
+    bank = load_bank(write(tmp_path, answerless))
+    assert bank.mode == "assessment" and not bank.has_key and load_bank(SAMPLE).has_key
+    assert all(q.answer is None and q.explanation is None and q.source_id is None for q in bank.questions)
+    assert bank.question("order").items == ["Belarus", "Moldova", "Russia"]
+    assert (bank.question("leaders").items, bank.question("leaders").options) == (
+        ["Giorgia Meloni", "Donald Tusk"], ["Hungary", "Italy", "Poland"])
+
+
+def test_a_keyed_bank_derives_items_and_options_from_the_answer():
+    bank = load_bank(SAMPLE)
+    assert bank.question("order").items == ["Russia", "Moldova", "Belarus"]
+    assert bank.question("leaders").items == ["Giorgia Meloni", "Donald Tusk"]
+    assert bank.question("leaders").options == ["Italy", "Poland", "Hungary"]  # matches, then distractors
+
+
+def test_a_practice_bank_without_answers_is_rejected(tmp_path, answerless):
+    answerless["mode"] = "practice"
+    assert_error(write(tmp_path, answerless), answerless["questions"][0]["id"], "answer", "practice quiz")
+
+
+def test_half_an_answer_key_is_rejected(tmp_path, raw):
+    raw["mode"] = "assessment"
+    for field in ("answer", "explanation", "source_id"):
+        del question(raw, "border")[field]
+    assert_error(write(tmp_path, raw), "border", "answer", "whole answer key")
+
+
+def test_an_explanation_without_its_answer_is_rejected(tmp_path, raw):
+    raw["mode"] = "assessment"
+    del question(raw, "border")["answer"]
+    assert_error(write(tmp_path, raw), "border", "answer", "has its explanation, so it needs its answer")
+
+
+@pytest.mark.parametrize("question_id, field", [("order", "items"), ("leaders", "items"), ("leaders", "options")])
+def test_without_an_answer_the_items_and_options_are_required(tmp_path, answerless, question_id, field):
+    del question(answerless, question_id)[field]
+    assert_error(write(tmp_path, answerless), question_id, field, "Field required")
+
+
+def test_ordering_items_must_be_the_answers_items(tmp_path, raw):
+    question(raw, "order")["items"] = ["Russia", "Moldova", "Poland"]
+    assert_error(write(tmp_path, raw), "order", "items", "must be the answer's items")
+    question(raw, "order")["items"] = ["Belarus", "Moldova", "Russia"]  # the same items, another order: fine
+    assert load_bank(write(tmp_path, raw)).question("order").items == ["Belarus", "Moldova", "Russia"]
+
+
+def test_matching_options_must_be_the_matches_and_distractors(tmp_path, raw):
+    question(raw, "leaders")["options"] = ["Italy", "Poland"]
+    assert_error(write(tmp_path, raw), "leaders", "options", "the answer's matches and the distractors")
+
+
+def test_a_wrong_answer_is_reported_once(tmp_path, raw):
+    """items defaults to the answer; when the answer is wrong, that is the one error."""
+    question(raw, "order")["answer"] = ["Russia"]
+    error = assert_error(write(tmp_path, raw), "order", "answer", "at least 2 items")
+    assert "more" not in str(error)
+
+
+def test_schema_accepts_an_answerless_assessment_only(answerless, raw):
+    schema = json.loads((quizzes_dir() / SCHEMA_FILE).read_text(encoding="utf-8"))
+    jsonschema.validate(answerless, schema)
+    half_a_key = {**answerless, "questions": [raw["questions"][0], *answerless["questions"][1:]]}
+    for broken in ({**answerless, "mode": "practice"}, half_a_key):
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(broken, schema)
+
+
+def test_items_derived_from_the_answer_leave_the_version_alone(tmp_path, raw):
+    """Hand-ins written before `items` and `options` existed still carry the bank's version."""
+    original = load_bank(SAMPLE).version
+    question(raw, "order")["items"] = question(raw, "order")["answer"]
+    question(raw, "leaders")["options"] = ["Italy", "Poland", "Hungary"]
+    assert load_bank(write(tmp_path, raw)).version == original

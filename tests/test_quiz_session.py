@@ -303,3 +303,54 @@ def test_answers_to_removed_questions_are_ignored_with_a_warning(bank, tmp_path)
     with pytest.warns(RuntimeWarning, match="'gone' is no longer in quiz 'sample'"):
         restored = QuizSession(bank, "Alex Martin", tmp_path)
     assert restored.score().answered == 1
+
+
+# --- a bank without its answer key (a student copy) -----------------------------------------------
+
+
+@pytest.fixture
+def answerless(tmp_path):
+    """The sample bank as a student copy has it, on disk so another process can open it too."""
+    from lesson_utils.teacher.student_copy import student_bank
+
+    path = tmp_path / "bank" / "sample.yaml"
+    path.parent.mkdir()
+    path.write_text(yaml.safe_dump(student_bank(load_bank(SAMPLE)), allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_without_the_key_answers_are_recorded_but_never_judged(answerless, tmp_path):
+    bank = load_bank(answerless)
+    session = QuizSession(bank, "Alex Martin", tmp_path)
+    assert session.answer("capital", "Lviv").attempt == 1
+    feedback = session.answer("capital", "Kyiv")
+    assert (feedback.correct, feedback.explanation, feedback.source, feedback.attempt) == (None, None, None, 2)
+    session.answer("order", ["Russia", "Moldova", "Belarus"])
+    assert session.score() is None and not session.reveals
+    assert (session.answered(), session.attempts("capital")) == (2, 2)
+    assert sorted(session.options("order")) == ["Belarus", "Moldova", "Russia"]
+    assert sorted(session.options("leaders")) == ["Hungary", "Italy", "Poland"]
+    handin = json.loads(session.hand_in().read_text(encoding="utf-8"))
+    assert handin["score"] is None and handin["bank_version"] == bank.version
+    assert [(r["question_id"], r["response"]) for r in handin["responses"]] == [
+        ("capital", "Lviv"), ("capital", "Kyiv"), ("order", ["Russia", "Moldova", "Belarus"])]
+    assert not session.reveals and session.feedback("capital").correct is None  # not even after hand-in
+    with pytest.raises(ResponseError, match="handed in"):
+        session.answer("capital", "Odesa")
+
+
+def test_without_the_key_answers_survive_a_restart(answerless, tmp_path):
+    run(f"""
+        from lesson_utils.quiz import QuizSession
+        s = QuizSession({str(answerless)!r}, "Alex Martin")
+        s.answer("capital", "Lviv")
+        s.answer("capital", "Kyiv")
+        s.answer("leaders", {{"Giorgia Meloni": "Poland", "Donald Tusk": "Italy"}})
+    """, LESSON_RESULTS_DIR=str(tmp_path))
+    restored = QuizSession(load_bank(answerless), "Alex Martin", tmp_path)
+    assert restored.attempts("capital") == 2 and restored.response("capital") == "Kyiv"
+    assert restored.response("leaders") == {"Giorgia Meloni": "Poland", "Donald Tusk": "Italy"}
+    assert restored.answered() == 2 and restored.score() is None
+    restored.hand_in()
+    again = QuizSession(load_bank(answerless), "Alex Martin", tmp_path)
+    assert again.handed_in_at == restored.handed_in_at and not again.reveals

@@ -271,3 +271,30 @@ def test_an_answer_that_cannot_be_saved_says_so(sample, tmp_path, monkeypatch):
     c.submit.click()
     assert "could not be saved" in c.feedback.value and "No space left" in c.feedback.value
     assert view.session.attempts("capital") == 0
+
+
+def test_without_the_key_hand_in_says_the_teacher_marks_it(tmp_path, monkeypatch):
+    """A student copy: answers are saved and handed in, and no score is ever shown."""
+    from lesson_utils.quiz import widgets as quiz_widgets
+    from lesson_utils.quiz.bank import parse_bank
+    from lesson_utils.teacher.student_copy import student_bank
+
+    shown = []
+    monkeypatch.setattr(quiz_widgets, "display", shown.append)  # what goes into the hand-in output
+    bank = parse_bank(student_bank(load_bank(FIXTURES / "sample.yaml")))
+    view = QuizView(bank, "Alex Martin", tmp_path / "results")
+    assert "your teacher marks it" in html_values(view)
+    c = card(view, "capital")
+    c.input.set("Lviv")
+    c.submit.click()
+    assert "Saved. Attempt 1. Your teacher will mark it." in c.feedback.value and "right" not in c.feedback.value
+    assert "1 of 8</strong> questions answered" in view.summary.value and "score" not in view.summary.value.lower()
+    view.hand_in_button.click()  # unanswered questions: asks again, as in any assessment
+    view.hand_in_button.click()
+    assert view.summary.value == "<p>Handed in. Your teacher will mark it.</p>"
+    assert 'download="' in shown[-1].data and view.session.handin_path.name in shown[-1].data
+    assert "right" not in c.feedback.value and "score" not in html_values(view).lower()
+    assert all(control.disabled for k in view.cards for control in [*k.input.controls, k.submit])
+    assert json.loads(view.session.handin_path.read_text(encoding="utf-8"))["score"] is None
+    again = QuizView(bank, "Alex Martin", tmp_path / "results")  # re-run the notebook: still handed in
+    assert again.summary.value == view.summary.value and card(again, "capital").input.get() == "Lviv"

@@ -3,7 +3,8 @@
 `parse` turns what a widget (or a person at the keyboard) gives into a canonical, JSON-ready
 value, or raises `ResponseError` with a message a student can act on. `check` says whether a
 response earns the points. Both are pure, so the session and the teacher's gradebook (which
-re-scores hand-ins) agree by construction.
+re-scores hand-ins) agree by construction. `parse` needs only what a student sees, so it works
+in a student copy too; `check` needs the answer key, which a student copy does not have.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from lesson_utils.quiz.bank import (
     Numeric,
     Ordering,
     QuestionBase,
+    QuizError,
     SingleChoice,
     TrueFalse,
 )
@@ -54,7 +56,7 @@ def parse(question: QuestionBase, response: Any) -> Any:
     if isinstance(question, Numeric):
         return parse_number(response, question.unit)
     if isinstance(question, Ordering):
-        return _permutation(response, question.answer)
+        return _permutation(response, question.items)
     if isinstance(question, Matching):
         return _pairs(response, question)
     if isinstance(question, MapClick):
@@ -64,7 +66,14 @@ def parse(question: QuestionBase, response: Any) -> Any:
 
 
 def check(question: QuestionBase, response: Any) -> bool:
-    """Whether `response` (raw or parsed) is right. An unreadable response is simply not right."""
+    """Whether `response` (raw or parsed) is right. An unreadable response is simply not right.
+
+    A question without its answer (a student copy) raises QuizError: "not right" would be a lie, and
+    callers ask `Bank.has_key` first, so reaching this is a bug to surface, not a score of zero.
+    """
+    if not question.has_answer:
+        raise QuizError("has no answer key here, so it cannot be checked; the teacher's gradebook marks it",
+                        question_id=question.id, field="answer")
     try:
         value = parse(question, response)
     except ResponseError:
@@ -200,7 +209,7 @@ def _permutation(response: Any, items: list[str]) -> list[str]:
 def _pairs(response: Any, question: Matching) -> dict[str, str]:
     if not isinstance(response, Mapping):
         raise ResponseError("Give your matches as pairs (item → match).")
-    lefts = list(question.answer)
+    lefts = question.items
     unknown = [str(left) for left in response if left not in lefts]
     if unknown:
         raise ResponseError(f"Not an item in this question: {', '.join(unknown)}.")

@@ -11,7 +11,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal, Union, get_args
+from typing import Annotated, Any, ClassVar, Literal, Union, get_args
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, model_validator
@@ -66,15 +66,61 @@ class DataRef(Model):
     descending: bool = False
 
 
+KEY_FIELDS = ("answer", "explanation", "source_id")
+"""A question's answer key. The teacher's banks have it for every question; a student copy of an
+assessment (see teacher/student_copy.py) has it for none, so the file gives no answer away."""
+_WITH_ANSWER = KEY_FIELDS[1:]
+_ONLY_WITH_ANSWER = (*_WITH_ANSWER, "data")
+
+
+def _key_schema(schema: dict[str, Any], model: type[QuestionBase]) -> None:
+    """Say in the published JSON Schema what `QuestionBase._key_whole` checks, so editors see it too."""
+    schema["dependentRequired"] = {"answer": list(_WITH_ANSWER), **{name: ["answer"] for name in _ONLY_WITH_ANSWER}}
+    if model.WITHOUT_ANSWER:
+        schema["anyOf"] = [{"required": ["answer"]}, {"required": list(model.WITHOUT_ANSWER)}]
+
+
 class QuestionBase(Model):
+    """What every question has. Its key (`answer`, declared by each question type, `explanation` and
+    `source_id`) is all there or, in a student copy of an assessment, all left out."""
+
+    model_config = ConfigDict(json_schema_extra=_key_schema)
+    WITHOUT_ANSWER: ClassVar[tuple[str, ...]] = ()
+    """Fields a student needs that a bank with the key derives from `answer`, so required without it."""
+
     id: Slug = Field(description="Unique within the bank; results files refer to it, so never reuse one.")
     prompt: Text = Field(description="Shown as plain text: HTML and Markdown are not rendered.")
-    explanation: Text = Field(description="Why the answer is right; shown after answering (practice) or hand-in.")
-    source_id: SourceIds = Field(description="An id in data/sources.csv, or several separated by ';'.")
+    explanation: Text | None = Field(None, description="Why the answer is right; shown after answering (practice) "
+                                                       "or hand-in. Required with an answer.")
+    source_id: SourceIds | None = Field(None, description="An id in data/sources.csv, or several separated by ';'. "
+                                                          "Required with an answer.")
     section: Text = Field(description="The lesson section this question tests: a '## ' heading of the lesson.")
     points: Annotated[int, Field(ge=1)]
     hint: Text | None = None
     data: DataRef | None = Field(None, description="Where the answer comes from in the data tables, if it does.")
+
+    @property
+    def has_answer(self) -> bool:
+        """Whether this question carries its answer (each question type declares `answer`, typed)."""
+        return getattr(self, "answer", None) is not None
+
+    @model_validator(mode="after")
+    def _key_whole(self) -> QuestionBase:
+        """An answer comes with its explanation and source, which students see after it. Without the
+        answer, none of them nor a data reference (a half-stripped key is a mistake), but whatever
+        the answer would have listed for the student (`WITHOUT_ANSWER`)."""
+        if self.has_answer:
+            missing = [name for name in _WITH_ANSWER if getattr(self, name) is None]
+            if missing:
+                raise _invalid(missing[0], "Field required (a question with an answer explains it and cites a source)")
+            return self
+        stray = [name for name in _ONLY_WITH_ANSWER if getattr(self, name) is not None]
+        if stray:
+            raise _invalid("answer", f"Field required (the question has its {stray[0]}, so it needs its answer)")
+        missing = [name for name in self.WITHOUT_ANSWER if not getattr(self, name)]
+        if missing:
+            raise _invalid(missing[0], "Field required (without an answer, the question must list it)")
+        return self
 
 
 def _unique(field: str, values: list[str]) -> None:
@@ -86,13 +132,13 @@ def _unique(field: str, values: list[str]) -> None:
 class SingleChoice(QuestionBase):
     type: Literal["single"]
     choices: Annotated[list[Text], Field(min_length=2)]
-    answer: Text
+    answer: Text | None = None
     shuffle: bool = True
 
     @model_validator(mode="after")
     def _answer_is_a_choice(self) -> SingleChoice:
         _unique("choices", self.choices)
-        if self.answer not in self.choices:
+        if self.has_answer and self.answer not in self.choices:
             raise _invalid("answer", f"{self.answer!r} is not one of the choices")
         return self
 
@@ -100,12 +146,14 @@ class SingleChoice(QuestionBase):
 class MultipleSelect(QuestionBase):
     type: Literal["multiple"]
     choices: Annotated[list[Text], Field(min_length=2)]
-    answer: Annotated[list[Text], Field(min_length=1)]
+    answer: Annotated[list[Text], Field(min_length=1)] | None = None
     shuffle: bool = True
 
     @model_validator(mode="after")
     def _answers_are_choices(self) -> MultipleSelect:
         _unique("choices", self.choices)
+        if not self.has_answer:
+            return self
         _unique("answer", self.answer)
         stray = [a for a in self.answer if a not in self.choices]
         if stray:
@@ -115,54 +163,94 @@ class MultipleSelect(QuestionBase):
 
 class TrueFalse(QuestionBase):
     type: Literal["true_false"]
-    answer: StrictBool
+    answer: StrictBool | None = None
 
 
 class Numeric(QuestionBase):
     type: Literal["numeric"]
-    answer: float
+    answer: float | None = None
     tolerance: Annotated[float, Field(ge=0)] = 0.0
     unit: str | None = Field(None, description="Shown beside the box; the student may also type it.")
 
 
+def _same_set(field: str, values: list[str], expected: list[str], what: str) -> None:
+    if set(values) != set(expected):
+        raise _invalid(field, f"must be {what}, in any order (expected {', '.join(map(repr, expected))})")
+
+
 class Ordering(QuestionBase):
+    WITHOUT_ANSWER = ("items",)
+
     type: Literal["ordering"]
-    answer: Annotated[list[Text], Field(min_length=2, description="The items, in the correct order.")]
+    answer: Annotated[list[Text], Field(min_length=2)] | None = Field(
+        None, description="The items, in the correct order."
+    )
+    items: Annotated[list[Text], Field(min_length=2)] = Field(
+        default_factory=lambda data: list(data.get("answer") or []),
+        description="The items to put in order, before shuffling; by default the answer's. Required without "
+                    "an answer.",
+    )
 
     @model_validator(mode="after")
-    def _items_unique(self) -> Ordering:
-        _unique("answer", self.answer)
+    def _items_agree(self) -> Ordering:
+        if self.has_answer:
+            _unique("answer", self.answer)
+            _same_set("items", self.items, self.answer, "the answer's items")
+        _unique("items", self.items)
         return self
 
 
+def _matches_then_distractors(answer: dict[str, str] | None, distractors: list[str]) -> list[str]:
+    """A Matching's default options: each distinct right-hand match, then the distractors."""
+    return list(dict.fromkeys([*answer.values(), *distractors])) if answer else []
+
+
 class Matching(QuestionBase):
+    WITHOUT_ANSWER = ("items", "options")
+
     type: Literal["matching"]
-    answer: Annotated[dict[Text, Text], Field(min_length=2, description="Left-hand item → its match.")]
+    answer: Annotated[dict[Text, Text], Field(min_length=2)] | None = Field(
+        None, description="Left-hand item → its match."
+    )
     distractors: list[Text] = Field(default_factory=list, description="Extra right-hand options that match nothing.")
+    items: Annotated[list[Text], Field(min_length=2)] = Field(
+        default_factory=lambda data: list(data.get("answer") or {}),
+        description="The left-hand items; by default the answer's. Required without an answer.",
+    )
+    options: Annotated[list[Text], Field(min_length=2)] = Field(
+        default_factory=lambda data: _matches_then_distractors(data.get("answer"), data.get("distractors", [])),
+        description="The right-hand options a student chooses from, before shuffling; by default the answer's "
+                    "matches, then the distractors. Required without an answer.",
+    )
 
     @model_validator(mode="after")
     def _distractors_are_extra(self) -> Matching:
         _unique("distractors", self.distractors)
-        clash = [d for d in self.distractors if d in self.answer.values()]
-        if clash:
-            raise _invalid("distractors", f"also a correct match: {', '.join(map(repr, clash))}")
+        _unique("items", self.items)
+        _unique("options", self.options)
+        if self.has_answer:
+            clash = [d for d in self.distractors if d in self.answer.values()]
+            if clash:
+                raise _invalid("distractors", f"also a correct match: {', '.join(map(repr, clash))}")
+            _same_set("items", self.items, list(self.answer), "the answer's left-hand items")
+            _same_set("options", self.options, _matches_then_distractors(self.answer, self.distractors),
+                      "the answer's matches and the distractors")
         return self
-
-    @property
-    def options(self) -> list[str]:
-        """The right-hand options a student chooses from (before shuffling)."""
-        return list(dict.fromkeys([*self.answer.values(), *self.distractors]))
 
 
 class MapClick(QuestionBase):
     type: Literal["map"]
     region: Literal["europe"] = "europe"
     choices: Annotated[list[ISO3], Field(min_length=2, description="ISO3 codes of the countries a student may pick.")]
-    answer: Annotated[list[ISO3], Field(min_length=1, description="Every ISO3 code that counts as correct.")]
+    answer: Annotated[list[ISO3], Field(min_length=1)] | None = Field(
+        None, description="Every ISO3 code that counts as correct."
+    )
 
     @model_validator(mode="after")
     def _answers_are_choices(self) -> MapClick:
         _unique("choices", self.choices)
+        if not self.has_answer:
+            return self
         _unique("answer", self.answer)
         stray = [a for a in self.answer if a not in self.choices]
         if stray:
@@ -175,8 +263,17 @@ Question = Annotated[Union[QUESTION_MODELS], Field(discriminator="type")]  # noq
 QUESTION_TYPES = tuple(get_args(model.model_fields["type"].annotation)[0] for model in QUESTION_MODELS)
 
 
+_WHOLE_KEY_SCHEMA = {"anyOf": [
+    {"properties": {"questions": {"items": {"required": ["answer"]}}}},
+    {"properties": {"mode": {"const": "assessment"}, "questions": {"items": {"not": {"required": ["answer"]}}}}},
+]}  # fmt: skip
+"""`Bank._key_whole` in JSON Schema: every question has its answer, or (in an assessment) none has."""
+
+
 class Bank(Model):
     """One quiz: its questions and how it is run."""
+
+    model_config = ConfigDict(json_schema_extra=_WHOLE_KEY_SCHEMA)
 
     id: Slug = Field(description="The file name without .yaml.")
     title: Text
@@ -197,6 +294,24 @@ class Bank(Model):
             seen.add(question.id)
         return self
 
+    @model_validator(mode="after")
+    def _key_whole(self) -> Bank:
+        """The key is all there or all left out: a practice quiz tells whether each answer is right at
+        once, so it needs it; a student copy of an assessment has none, and half a key is a mistake."""
+        without = [q.id for q in self.questions if not q.has_answer]
+        if without and self.mode == "practice":
+            raise _invalid("answer", "Field required (a practice quiz tells whether each answer is right)",
+                           question_id=without[0])
+        if without and len(without) < len(self.questions):
+            raise _invalid("answer", "Field required (other questions have their answers: a bank has the whole "
+                           "answer key, or none in a student copy)", question_id=without[0])
+        return self
+
+    @property
+    def has_key(self) -> bool:
+        """Whether answers can be checked here; false in a student copy, which the teacher's gradebook marks."""
+        return all(q.has_answer for q in self.questions)
+
     def question(self, question_id: str) -> QuestionBase:
         """The question with this id; KeyError names the bank if there is none."""
         for question in self.questions:
@@ -206,8 +321,13 @@ class Bank(Model):
 
     @property
     def version(self) -> str:
-        """A hash of the bank's content (not its layout), stored with every answer and hand-in."""
-        canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+        """A hash of the bank's content (not its layout), stored with every answer and hand-in.
+
+        What a question with its answer derives from it (`WITHOUT_ANSWER`) is left out: it adds
+        nothing, and leaving it out keeps the versions hand-ins carried before those fields existed."""
+        derived = {n: set(q.WITHOUT_ANSWER) for n, q in enumerate(self.questions) if q.has_answer and q.WITHOUT_ANSWER}
+        content = self.model_dump(mode="json", exclude={"questions": derived})
+        canonical = json.dumps(content, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(canonical.encode()).hexdigest()[:16]
 
     @property
@@ -229,7 +349,8 @@ class Citation:
 
 
 def source_ids(question: QuestionBase) -> list[str]:
-    return [part.strip() for part in question.source_id.split(";")]
+    """The question's sources; none in a student copy, which leaves them out with the answer."""
+    return [part.strip() for part in question.source_id.split(";")] if question.source_id else []
 
 
 def citations() -> dict[str, Citation]:
@@ -259,7 +380,7 @@ def bank_path(quiz_id_or_path: str | Path) -> Path:
 
 
 def load_bank(quiz_id_or_path: str | Path) -> Bank:
-    """Read and validate a bank; every source id must resolve in data/sources.csv."""
+    """Read and validate a bank; every source id it names must resolve in data/sources.csv."""
     path = bank_path(quiz_id_or_path)
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -293,7 +414,8 @@ def parse_bank(raw: Any, file: Path | str | None = None) -> Bank:
 
 def _quiz_error(error: ValidationError, raw: dict, file: Path | str | None) -> QuizError:
     """Translate pydantic's errors into file / question id / field; the first one locates the error."""
-    located = [_locate(detail, raw) for detail in error.errors()]
+    located = [_locate(detail, raw) for detail in error.errors()
+               if detail["type"] != "default_factory_not_called"]  # a default taken from a field that failed
     (question_id, field, message), rest = located[0], located[1:]
     if rest:
         others = "; ".join(_located(m, None, q, f) for q, f, m in rest)

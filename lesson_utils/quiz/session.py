@@ -2,6 +2,8 @@
 
 Everything a session knows is replayed from its JSON Lines log, so re-running the notebook
 after a kernel restart (or on another day) brings back the student's answers and score.
+A bank without its answer key (a student copy) is answered and handed in the same way, but it
+is never scored or revealed here: the teacher's gradebook marks the hand-in from the key.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ HANDIN_FORMAT = "lesson-quiz-handin/1"
 @dataclass(frozen=True)
 class Feedback:
     """What a student learns after answering. In assessment mode `correct`, `explanation` and
-    `source` stay None until hand-in."""
+    `source` stay None until hand-in; without an answer key, they always do."""
 
     question_id: str
     response: Any
@@ -115,12 +117,12 @@ class QuizSession:
             if question.shuffle:
                 rng.shuffle(options)
         elif isinstance(question, Ordering):
-            options = list(question.answer)
+            options = list(question.items)
             rng.shuffle(options)
-            if options == question.answer:  # never start in the right order
+            if options == question.answer:  # never start in the right order (known only with the key)
                 options = options[1:] + options[:1]
         elif isinstance(question, Matching):
-            options = question.options
+            options = list(question.options)
             rng.shuffle(options)
         else:
             options = list(getattr(question, "choices", []))
@@ -128,8 +130,9 @@ class QuizSession:
 
     @property
     def reveals(self) -> bool:
-        """Whether correctness may be shown now: always in practice, after hand-in in assessment."""
-        return self.bank.mode == "practice" or self.handed_in_at is not None
+        """Whether correctness may be shown now: always in practice, after hand-in in assessment,
+        never without the answer key."""
+        return self.bank.has_key and (self.bank.mode == "practice" or self.handed_in_at is not None)
 
     # --- answering ----------------------------------------------------------------------
     def answer(self, question_id: str, response: Any) -> Feedback:
@@ -159,6 +162,10 @@ class QuizSession:
     def attempts(self, question_id: str) -> int:
         return sum(1 for record in self._answers if record["question_id"] == question_id)
 
+    def answered(self) -> int:
+        """How many questions have an answer: progress, which (unlike the score) needs no key."""
+        return len({record["question_id"] for record in self._answers})
+
     def response(self, question_id: str) -> Any:
         """The latest answer to a question, in canonical form, or None."""
         latest = [record for record in self._answers if record["question_id"] == question_id]
@@ -177,7 +184,10 @@ class QuizSession:
         source = tuple(known[i] for i in source_ids(question) if i in known)
         return Feedback(question.id, response, attempts, check(question, response), question.explanation, source)
 
-    def score(self) -> Score:
+    def score(self) -> Score | None:
+        """Points for the latest answers; None without the answer key, since nothing can be scored."""
+        if not self.bank.has_key:
+            return None
         results = []
         for question in self.bank.questions:
             mine = [r["response"] for r in self._answers if r["question_id"] == question.id]
@@ -189,8 +199,9 @@ class QuizSession:
 
     # --- hand-in ------------------------------------------------------------------------
     def hand_in(self) -> Path:
-        """Write the hand-in file (every response, the score) and return its path."""
+        """Write the hand-in file (every response, the score or null) and return its path."""
         handed_in_at = _now()
+        score = self.score()
         payload = {
             "format": HANDIN_FORMAT,
             "student": self.student,
@@ -204,7 +215,7 @@ class QuizSession:
                 for record in self._answers
             ],
             "hints": [{"question_id": r["question_id"], "time": r.get("time")} for r in self._hints],
-            "score": asdict(self.score()),
+            "score": asdict(score) if score is not None else None,
         }
         store.write_atomically(self.handin_path, payload)
         store.append_record(self.path, {"kind": "hand_in", "quiz_id": self.bank.id, "student": self.student,

@@ -13,6 +13,9 @@ output renderer: JupyterLab (and so Binder, which serves JupyterLab under a pref
 relative link into the file's `/files/...` URL, and the `download` attribute makes the browser
 save it instead of opening it. A file outside the notebook's folder (LESSON_RESULTS_DIR set
 elsewhere) cannot be reached that way, so it is embedded as a `data:` URL instead.
+
+A bank without its answer key (a student copy) is never scored here: the words change to say
+that the teacher marks it, and what may be shown is, as always, the session's to decide.
 """
 
 from __future__ import annotations
@@ -50,6 +53,8 @@ from lesson_utils.quiz.session import Feedback, QuizSession
 CARD = widgets.Layout(border="1px solid #BBBBBB", padding="8px 12px", margin="0 0 12px 0")
 WIDE = widgets.Layout(width="auto")
 LABEL_STYLE = {"description_width": "initial"}
+SHOWN_AT_HAND_IN = "You will see whether it is right after you hand in."
+TEACHER_MARKS = "Your teacher will mark it."
 
 
 def text_html(text: str, tag: str = "div") -> str:
@@ -146,8 +151,12 @@ class QuizView:
 
     def _header(self) -> str:
         session = self.session
-        mode = ("Practice: you see whether each answer is right straight away." if self.bank.mode == "practice"
-                else "Assessment: answers are saved, and you see the results after you hand in.")
+        if self.bank.mode == "practice":
+            mode = "Practice: you see whether each answer is right straight away."
+        elif self.bank.has_key:
+            mode = "Assessment: answers are saved, and you see the results after you hand in."
+        else:
+            mode = "Assessment: answers are saved; hand in at the end, and your teacher marks it."
         parts = [f"<h3>{html.escape(self.bank.title)}</h3>"]
         if self.bank.instructions:
             parts.append(text_html(self.bank.instructions, "p"))
@@ -156,20 +165,23 @@ class QuizView:
         return "".join(parts)
 
     def _refresh(self) -> None:
-        score = self.session.score()
-        if self.session.reveals:
+        score = self.session.score() if self.session.reveals else None
+        progress = f"<strong>{self.session.answered()} of {len(self.bank.questions)}</strong> questions answered."
+        if score is not None:
             self.summary.value = f"<p><strong>Score:</strong> {html.escape(str(score))}.</p>"
+        elif self.bank.has_key:
+            self.summary.value = f"<p>{progress} Your score is shown after you hand in.</p>"
+        elif self.session.handed_in_at:
+            self.summary.value = f"<p>Handed in. {TEACHER_MARKS}</p>"
         else:
-            self.summary.value = (f"<p><strong>{score.answered} of {score.total}</strong> questions answered. "
-                                  "Your score is shown after you hand in.</p>")
+            self.summary.value = f"<p>{progress} Hand in at the end. {TEACHER_MARKS}</p>"
         if self.bank.mode == "assessment" and self.session.handed_in_at:
             for card in self.cards:
                 card.lock()
             self.hand_in_button.disabled = True
 
     def _hand_in(self, _: Any) -> None:
-        score = self.session.score()
-        missing = score.total - score.answered
+        missing = len(self.bank.questions) - self.session.answered()
         if missing and not self._confirmed:
             self._confirmed = True
             self.hand_in_button.description = "Hand in anyway"
@@ -222,6 +234,7 @@ class QuestionCard:
 
     def __init__(self, session: QuizSession, question: QuestionBase, number: int, on_answer: Callable[[], None]):
         self.session, self.question, self.on_answer = session, question, on_answer
+        self.pending = SHOWN_AT_HAND_IN if session.bank.has_key else TEACHER_MARKS
         points = f"{question.points} point{'s' if question.points != 1 else ''}"
         title = f"<strong>Question {number}</strong> · {points}"
         self.input = build_input(session, question)
@@ -257,7 +270,7 @@ class QuestionCard:
         except OSError as error:  # the results folder is missing or read-only: say so, do not pretend
             self.feedback.value = _alert(f"Your answer could not be saved ({error}). Tell your teacher.")
             return
-        self.feedback.value = feedback_html(feedback)
+        self.feedback.value = feedback_html(feedback, self.pending)
         self.on_answer()
 
     def _hint(self, _: Any) -> None:
@@ -266,7 +279,7 @@ class QuestionCard:
 
     def show_feedback(self) -> None:
         feedback = self.session.feedback(self.question.id)
-        self.feedback.value = feedback_html(feedback) if feedback else ""
+        self.feedback.value = feedback_html(feedback, self.pending) if feedback else ""
 
     def lock(self) -> None:
         for control in [*self.input.controls, self.submit]:
@@ -274,11 +287,12 @@ class QuestionCard:
         self.show_feedback()
 
 
-def feedback_html(feedback: Feedback) -> str:
-    """What a student reads after answering; words and symbols, never colour alone."""
+def feedback_html(feedback: Feedback, pending: str = SHOWN_AT_HAND_IN) -> str:
+    """What a student reads after answering; words and symbols, never colour alone. `pending` says
+    what happens to an answer whose correctness is not shown."""
     attempt = f"Attempt {feedback.attempt}."
     if feedback.correct is None:
-        return f"<div role=\"status\">✓ Saved. {attempt} You will see whether it is right after you hand in.</div>"
+        return f'<div role="status">✓ Saved. {attempt} {pending}</div>'
     verdict = "✔ <strong>Right.</strong>" if feedback.correct else "✘ <strong>Not right.</strong>"
     sources = "; ".join(
         f'<a href="{html.escape(c.url, quote=True)}" target="_blank" rel="noopener">{html.escape(c.title)}</a> '
@@ -348,7 +362,7 @@ def _matching(session: QuizSession, question: Matching) -> Input:
     the arrow keys cannot move through a list in Chromium."""
     options = [("— choose —", None), *((option, option) for option in session.options(question.id))]
     pickers = {left: widgets.Dropdown(options=options, index=0, description="matches:", tooltip=left,
-                                      style=LABEL_STYLE) for left in question.answer}
+                                      style=LABEL_STYLE) for left in question.items}
 
     def restore(pairs: dict[str, str]) -> None:
         for left, picker in pickers.items():

@@ -8,9 +8,10 @@ import typing
 from pathlib import Path
 
 import pandas as pd
+from pydantic.fields import FieldInfo
 
 from lesson_utils.data import DataError
-from lesson_utils.quiz.bank import Bank, Question, QuestionBase, QuizError, load_bank, quizzes_dir
+from lesson_utils.quiz.bank import KEY_FIELDS, Bank, Question, QuestionBase, QuizError, load_bank, quizzes_dir
 from lesson_utils.quiz.crosscheck import disagreements
 from lesson_utils.teacher import repo_root
 from lesson_utils.teacher.plan import outline
@@ -52,12 +53,17 @@ def _section_problems(bank: Bank, path: Path) -> list[str]:
 
 
 def question_fields() -> pd.DataFrame:
-    """The fields of a question, for every question type, read from the quiz engine's models."""
-    rows = [{"type": "every type", "field": name, "required": info.is_required(), "meaning": info.description or ""}
-            for name, info in QuestionBase.model_fields.items()]
+    """The fields of a question, for every question type, read from the quiz engine's models.
+
+    The answer key (answer, explanation, source) is marked required: the models let only a student
+    copy leave it out, and a teacher writing a bank always gives it."""
+    def row(type_name: str, name: str, info: FieldInfo) -> dict:
+        return {"type": type_name, "field": name, "required": info.is_required() or name in KEY_FIELDS,
+                "meaning": info.description or ""}
+
+    rows = [row("every type", name, info) for name, info in QuestionBase.model_fields.items()]
     for model in typing.get_args(typing.get_args(Question)[0]):
         type_name = typing.get_args(model.model_fields["type"].annotation)[0]
         own = {n: i for n, i in model.model_fields.items() if n not in QuestionBase.model_fields and n != "type"}
-        rows += [{"type": type_name, "field": name, "required": info.is_required(), "meaning": info.description or ""}
-                 for name, info in own.items()]
+        rows += [row(type_name, name, info) for name, info in own.items()]
     return pd.DataFrame(rows)

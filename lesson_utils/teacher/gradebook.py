@@ -220,10 +220,15 @@ def _rel(path: Path, folder: Path) -> str:
 
 
 def _bank(quiz_id: str) -> Bank:
+    """The teacher's bank, which must hold the answer key: a student copy's bank cannot mark anything."""
     try:
-        return load_bank(quiz_id)
+        bank = load_bank(quiz_id)
     except QuizError as error:
         raise TeacherError(f"cannot grade quiz '{quiz_id}': {error}") from None
+    if not bank.has_key:
+        raise TeacherError(f"cannot grade quiz '{quiz_id}': its bank has no answer key (is this a student copy?). "
+                           "Grade from the teacher's repository, which has the key.")
+    return bank
 
 
 def _most_common_quiz(handins: list[HandIn], skipped: list[str], folder: Path) -> str:

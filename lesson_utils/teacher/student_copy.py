@@ -19,7 +19,7 @@ import nbformat
 import yaml
 
 from lesson_utils import data
-from lesson_utils.quiz.bank import Bank, Matching, Ordering, QuizError, load_bank, parse_bank
+from lesson_utils.quiz.bank import Bank, Matching, Ordering, load_bank, parse_bank
 from lesson_utils.teacher import TeacherError, lessons_dir, repo_root
 from lesson_utils.teacher.plan import outline
 
@@ -78,9 +78,9 @@ def student_bank(bank: Bank) -> dict[str, Any]:
         if "choices" in kept and dumped.get("shuffle", True):
             kept["choices"] = sorted(kept["choices"], key=str.casefold)
         if isinstance(question, Ordering):
-            kept["items"] = sorted(question.answer, key=str.casefold)
+            kept["items"] = sorted(question.items, key=str.casefold)
         elif isinstance(question, Matching):
-            kept["items"] = list(question.answer)
+            kept["items"] = list(question.items)
             kept["options"] = sorted(question.options, key=str.casefold)
         questions.append(kept)
     return {"id": bank.id, "title": bank.title, "lesson": bank.lesson, "mode": "assessment",
@@ -88,12 +88,9 @@ def student_bank(bank: Bank) -> dict[str, Any]:
             "questions": questions}  # fmt: skip
 
 
-def student_version(bank: Bank) -> str | None:
-    """The version hand-ins from a student copy carry; None while the engine cannot load such a bank."""
-    try:
-        return parse_bank(student_bank(bank), f"{bank.id}.yaml").version
-    except QuizError:
-        return None
+def student_version(bank: Bank) -> str:
+    """The version hand-ins from a student copy carry, so the gradebook knows them as this bank's."""
+    return parse_bank(student_bank(bank), f"{bank.id}.yaml").version
 
 
 def make_student_copy(out_dir: str | Path, keep_practice: bool = False) -> StudentCopy:
@@ -139,7 +136,6 @@ def _copy_lessons(source: Path, target: Path, result: StudentCopy) -> None:
 
 def _copy_banks(target: Path, keep_practice: bool, result: StudentCopy) -> None:
     target.mkdir(parents=True, exist_ok=True)
-    unloadable = []
     for path in sorted((data.data_dir() / "quizzes").glob("*.yaml")):
         bank = load_bank(path)
         if keep_practice and bank.mode == "practice":
@@ -147,18 +143,12 @@ def _copy_banks(target: Path, keep_practice: bool, result: StudentCopy) -> None:
             result.practice_banks.append(bank.id)
             continue
         stripped = student_bank(bank)
+        parse_bank(stripped, path)  # a copy whose quiz cannot open is a bug here, not in a classroom
         (target / path.name).write_text(yaml.safe_dump(stripped, allow_unicode=True, sort_keys=False, width=100),
                                         encoding="utf-8")
         result.answerless_banks.append(bank.id)
         if bank.mode == "practice":
             result.was_practice.append(bank.id)
-        if student_version(bank) is None:
-            unloadable.append(bank.id)
-    if unloadable:
-        result.warnings.append(
-            f"This version of the quiz engine cannot open a bank without answers ({', '.join(unloadable)}), "
-            "so those quiz notebooks stop with an error in the student copy until the engine supports "
-            "answerless assessment banks. The lessons themselves are unaffected.")
 
 
 STUDENT_README = """\
