@@ -52,8 +52,6 @@ def student_copy(args: argparse.Namespace) -> int:
     print(f"Quiz banks without answers (assessment mode): {', '.join(result.answerless_banks) or 'none'}.")
     if result.practice_banks:
         print(f"Practice banks kept with their answers (--keep-practice): {', '.join(result.practice_banks)}.")
-    for warning in result.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
     print("Publish that folder (not this repository, which holds the answer keys) for Binder or nbgitpuller; "
           f"see {GUIDE}.")
     return 0

@@ -50,7 +50,6 @@ class StudentCopy:
     answerless_banks: list[str] = field(default_factory=list)
     was_practice: list[str] = field(default_factory=list)
     practice_banks: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
 
 
 def strip_notebook(notebook: nbformat.NotebookNode) -> tuple[nbformat.NotebookNode, int]:
