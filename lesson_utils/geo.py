@@ -68,6 +68,12 @@ def feature(name: str, code: str) -> dict[str, Any]:
     raise KeyError(f"No {what} {code!r} in {name}.geojson; known {'codes' if what == 'country' else 'ids'}: {known}")
 
 
+def polygons(feature: dict[str, Any]) -> list[list[list[list[float]]]]:
+    """A country's polygons as one list, whether its geometry is a Polygon or a MultiPolygon."""
+    geometry = feature["geometry"]
+    return [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+
+
 def _countries(name: str) -> list[dict[str, Any]]:
     if name not in COUNTRY_GEOMETRIES:
         raise ValueError(f"{name}.geojson has no countries; use one of {', '.join(COUNTRY_GEOMETRIES)}")

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -129,14 +130,15 @@ class View:
 # --- geometry: crop to the view (small payloads), label points, hatching -----------------------
 
 
-def _polygons(feature: dict[str, Any]) -> list[list[list[list[float]]]]:
-    geometry = feature["geometry"]
-    return [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
-
-
 def _clip_ring(ring: list[list[float]], box: tuple[float, float, float, float]) -> list[list[float]]:
     """Sutherland–Hodgman: the part of a ring inside the rectangle (the rectangle is convex)."""
     lon0, lat0, lon1, lat1 = box
+    lons, lats = [p[0] for p in ring], [p[1] for p in ring]
+    if max(lons) < lon0 or min(lons) > lon1 or max(lats) < lat0 or min(lats) > lat1:
+        return []  # wholly outside: what the four passes below would find, sooner
+    if min(lons) >= lon0 and max(lons) <= lon1 and min(lats) >= lat0 and max(lats) <= lat1:
+        points = [tuple(p[:2]) for p in ring]  # wholly inside: the passes would keep every point
+        return [list(p) for p in points + points[:1]] if len(points) >= 3 else []
     sides = [(0, lon0, True), (0, lon1, False), (1, lat0, True), (1, lat1, False)]
     points = [tuple(p[:2]) for p in ring]
     for axis, limit, keep_above in sides:
@@ -163,11 +165,58 @@ def _thin(ring: list[list[float]], tolerance: float) -> list[list[float]]:
     return kept + [ring[-1]] if len(kept) >= 3 else ring
 
 
+def _simplify(ring: list[list[float]], tolerance: float) -> list[list[float]]:
+    """Douglas-Peucker: drop the points that lie within `tolerance` of the outline without them.
+
+    Fewer points make a smaller figure, and plotly copies, checks and serialises every point
+    several times before the browser draws it. Long spans are measured with numpy, short ones
+    in plain Python (cheaper below a few hundred points).
+    """
+    if tolerance <= 0 or len(ring) < 5:
+        return ring
+    xs, ys = [p[0] for p in ring], [p[1] for p in ring]
+    points = None
+    keep = [False] * len(ring)
+    keep[0] = keep[-1] = True
+    spans = [(0, len(ring) - 1)]
+    while spans:
+        first, last = spans.pop()
+        if last - first < 2:
+            continue
+        x0, y0 = xs[first], ys[first]
+        cx, cy = xs[last] - x0, ys[last] - y0
+        length = math.hypot(cx, cy)
+        if last - first > 256:
+            if points is None:
+                points = np.array([xs, ys])
+            ox, oy = points[0, first + 1 : last] - x0, points[1, first + 1 : last] - y0
+            distances = np.hypot(ox, oy) if length == 0 else np.abs(cx * oy - cy * ox) / length
+            farthest = int(distances.argmax())
+            worst = float(distances[farthest])
+        else:
+            worst, farthest = -1.0, 0
+            for k in range(first + 1, last):
+                ox, oy = xs[k] - x0, ys[k] - y0
+                distance = math.hypot(ox, oy) if length == 0 else abs(cx * oy - cy * ox) / length
+                if distance > worst:
+                    worst, farthest = distance, k - first - 1
+        if worst > tolerance:
+            split = first + 1 + farthest
+            keep[split] = True
+            spans += [(first, split), (split, last)]
+    simplified = [point for point, kept in zip(ring, keep) if kept]
+    return simplified if len(simplified) >= 4 else ring
+
+
 def _clip(feature: dict[str, Any], box: tuple[float, float, float, float], tolerance: float = 0.0) -> dict[str, Any] | None:
-    """The feature cut to the box and thinned to `tolerance`, or None when nothing of it is inside."""
+    """The feature cut to the box and thinned to `tolerance`, or None when nothing of it is inside.
+
+    Thinning drops detail finer than `tolerance` (a pixel): points closer than that to the last
+    kept one, then, once cut to the box, points within half of it of the outline.
+    """
     polygons = []
-    for polygon in _polygons(feature):
-        rings = [_clip_ring(_thin(ring, tolerance), box) for ring in polygon]
+    for polygon in geo.polygons(feature):
+        rings = [_simplify(_clip_ring(_thin(ring, tolerance), box), tolerance / 2) for ring in polygon]
         if rings[0]:
             polygons.append([r for r in rings if r])
     if not polygons:
@@ -179,11 +228,12 @@ def _collection(features: Iterable[dict[str, Any]]) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": list(features)}
 
 
-def _countries_in(view: View, name: str = "europe") -> dict[str, dict[str, Any]]:
-    """iso3 → the country cut to the view (a little beyond its edges), for every country in sight."""
+def countries_in_view(view: View, geometry: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """iso3 → the country cut to the view (a little beyond its edges) and thinned to a pixel, for
+    every country in sight: a map sends the browser only what it can show (small payloads)."""
     box = view.bounds(pad=0.1)
     pixel = 360 / (TILE_PX * 2**view.zoom)
-    clipped = {f["id"]: _clip(f, box, tolerance=pixel) for f in geo.load_geometry(name)["features"]}
+    clipped = {f["id"]: _clip(f, box, tolerance=pixel) for f in geometry["features"]}
     return {code: f for code, f in clipped.items() if f is not None}
 
 
@@ -191,32 +241,37 @@ LABEL_GRID = 24
 """Candidate label points per side when searching a country's visible part for room."""
 
 
-def _segment_distance(x: float, y: float, a: list[float], b: list[float]) -> float:
-    dx, dy = b[0] - a[0], b[1] - a[1]
-    t = max(0.0, min(1.0, ((x - a[0]) * dx + (y - a[1]) * dy) / (dx * dx + dy * dy or 1.0)))
-    return math.hypot(x - a[0] - t * dx, y - a[1] - t * dy)
-
-
 def _label_point(view: View, feature: dict[str, Any]) -> tuple[float, float]:
     """(lat, lon) of the point of the feature's visible part farthest from its edges: where its name fits.
 
     A centroid can fall outside a country that wraps around another (Russia around eastern
-    Ukraine); the roomiest point on a grid cannot.
+    Ukraine); the roomiest point on a grid cannot. Each grid column is tested against every edge
+    at once with numpy (even-odd rule for inside, then the distance to the nearest edge), so
+    memory stays small and Russia's thousands of edges take milliseconds, not seconds.
     """
     visible = _clip(feature, view.bounds(pad=-0.05)) or feature
-    edges = [(a, b) for polygon in _polygons(visible) for ring in polygon for a, b in zip(ring, ring[1:])]
-    lons = [a[0] for a, _ in edges]
-    lats = [a[1] for a, _ in edges]
-    best = (-1.0, (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2)
+    edges = [(a, b) for polygon in geo.polygons(visible) for ring in polygon for a, b in zip(ring, ring[1:])]
+    ax, ay = np.array([a[0] for a, _ in edges]), np.array([a[1] for a, _ in edges])
+    bx, by = np.array([b[0] for _, b in edges]), np.array([b[1] for _, b in edges])
+    lon0, lon1, lat0, lat1 = min(ax.tolist()), max(ax.tolist()), min(ay.tolist()), max(ay.tolist())
+    dx, dy = bx - ax, by - ay
+    length2 = dx * dx + dy * dy
+    length2[length2 == 0] = 1.0
+    ys = np.array([lat0 + (j + 0.5) / LABEL_GRID * (lat1 - lat0) for j in range(LABEL_GRID)])[:, None]
+    straddles = (ay > ys) != (by > ys)  # the edge crosses the horizontal line through the point
+    with np.errstate(divide="ignore", invalid="ignore"):  # horizontal edges never straddle
+        crossing_x = ax + (ys - ay) * dx / dy
+    best = (-1.0, (lat0 + lat1) / 2, (lon0 + lon1) / 2)
     for i in range(LABEL_GRID):
-        for j in range(LABEL_GRID):
-            x = min(lons) + (i + 0.5) / LABEL_GRID * (max(lons) - min(lons))
-            y = min(lats) + (j + 0.5) / LABEL_GRID * (max(lats) - min(lats))
-            crossings = sum((a[1] > y) != (b[1] > y) and x < a[0] + (y - a[1]) * (b[0] - a[0]) / (b[1] - a[1])
-                            for a, b in edges)
-            if crossings % 2:
-                room = min(_segment_distance(x, y, a, b) for a, b in edges)
-                best = max(best, (room, y, x))
+        x = lon0 + (i + 0.5) / LABEL_GRID * (lon1 - lon0)
+        inside = ((straddles & (x < crossing_x)).sum(axis=1) % 2).astype(bool)
+        if not inside.any():
+            continue
+        y = ys[inside]
+        t = np.clip(((x - ax) * dx + (y - ay) * dy) / length2, 0.0, 1.0)
+        rooms = np.hypot(x - ax - t * dx, y - ay - t * dy).min(axis=1)
+        for room, lat in zip(rooms.tolist(), y[:, 0].tolist()):
+            best = max(best, (room, lat, x))
     return best[1], best[2]
 
 
@@ -226,13 +281,13 @@ SMALL_PX = 8
 
 def _extent_px(view: View, feature: dict[str, Any]) -> float:
     """Width of the feature's bounding box in pixels on this view."""
-    lons = [p[0] for polygon in _polygons(feature) for p in polygon[0]]
+    lons = [p[0] for polygon in geo.polygons(feature) for p in polygon[0]]
     return (max(lons) - min(lons)) * TILE_PX * 2**view.zoom / 360
 
 
 def _hatch(feature: dict[str, Any], spacing: float) -> tuple[list[float | None], list[float | None]]:
     """Diagonal hatch lines inside the feature (even–odd rule), as lon/lat lists broken by None."""
-    edges = [(a[:2], b[:2]) for polygon in _polygons(feature) for ring in polygon for a, b in zip(ring, ring[1:])]
+    edges = [(a[:2], b[:2]) for polygon in geo.polygons(feature) for ring in polygon for a, b in zip(ring, ring[1:])]
     diagonals = [x - y for (x, y), _ in edges]
     lons: list[float | None] = []
     lats: list[float | None] = []
@@ -329,7 +384,7 @@ def _participant_groups(participants: pd.DataFrame) -> dict[str, pd.DataFrame]:
 
 def _participants_figure(participants: pd.DataFrame, view: View, geometry: str) -> tuple[go.Figure, list[str]]:
     """The coloured countries of a participants map, and the names of those it could not show."""
-    shapes = _countries_in(view, geometry)
+    shapes = countries_in_view(view, geo.load_geometry(geometry))
     groups = _participant_groups(participants)
     fig = go.Figure()
     shown = {code for rows in groups.values() for code in rows["iso3"]}
@@ -426,7 +481,7 @@ def locator_map(neighbours: pd.DataFrame, features: pd.DataFrame | None = None) 
     locate are named in the description only.
     """
     features = data.load_features() if features is None else features
-    shapes = _countries_in(UKRAINE_VIEW)
+    shapes = countries_in_view(UKRAINE_VIEW, geo.load_geometry("europe"))
     land = neighbours[neighbours["kind"] == "country"]
     codes = [c for c in land["iso3"] if c in shapes]
     fig = go.Figure([
@@ -508,7 +563,7 @@ LABEL_STYLE: dict[str, dict[str, Any]] = {
 
 def physical_map(features: pd.DataFrame, cities: pd.DataFrame) -> go.Figure:
     """Ukraine's relief landmarks, the Dnieper, Crimea and the largest cities sized by population."""
-    shapes = _countries_in(PHYSICAL_VIEW)
+    shapes = countries_in_view(PHYSICAL_VIEW, geo.load_geometry("europe"))
     fig = go.Figure([
         _fill([f for c, f in shapes.items() if c != UKRAINE], LAND_COLOUR, "Other countries", legend=False),
         _fill([shapes[UKRAINE]], "#FFF6D5", "Ukraine", legend=False, line="#222222", width=2),

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from lesson_utils import data, maps
+from lesson_utils import data, geo, maps
 
 MAP_TRACES = (go.Choroplethmap, go.Scattermap)
 
@@ -75,7 +75,7 @@ def test_ukraine_includes_crimea_on_every_map(figures):
         ukraine = next(t for t in figures[name].data if isinstance(t, go.Choroplethmap) and "UKR" in t.locations)
         shape = ukraine.geojson["features"][0]
         lon, lat = crimea[1], crimea[0]
-        edges = [(a, b) for poly in maps._polygons(shape) for ring in poly for a, b in zip(ring, ring[1:])]
+        edges = [(a, b) for poly in geo.polygons(shape) for ring in poly for a, b in zip(ring, ring[1:])]
         crossings = sum((a[1] > lat) != (b[1] > lat) and lon < a[0] + (lat - a[1]) * (b[0] - a[0]) / (b[1] - a[1]) for a, b in edges)
         assert crossings % 2 == 1, f"{name}: Crimea is not inside Ukraine's polygon"
 

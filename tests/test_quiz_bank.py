@@ -102,6 +102,11 @@ def test_map_answer_not_among_choices(tmp_path, raw):
     assert_error(write(tmp_path, raw), "north", "answer", "not among the choices: FRA")
 
 
+def test_map_reference_cannot_be_a_choice(tmp_path, raw):
+    question(raw, "north")["reference"] = ["UKR", "BLR"]
+    assert_error(write(tmp_path, raw), "north", "reference", "also a choice: BLR")
+
+
 def test_map_codes_must_be_iso3(tmp_path, raw):
     question(raw, "north")["choices"] = ["BLR", "Poland"]
     assert_error(write(tmp_path, raw), "north", "choices.1", "should match pattern")

@@ -14,7 +14,7 @@ from plotly.callbacks import InputDeviceState, Points
 
 from lesson_utils import geo
 from lesson_utils.quiz import load_bank
-from lesson_utils.quiz.widgets import QuizView, download_link, map_figure
+from lesson_utils.quiz.widgets import QuizView, download_link, map_figure, map_key_html
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "quiz"
@@ -245,6 +245,16 @@ def test_a_map_centres_on_its_choices_not_on_all_of_russia():
     centre = figure.layout.map.center
     assert 45 < centre.lat < 53 and 18 < centre.lon < 30 and figure.layout.map.zoom > 3
     assert {"RUS", "UKR"} <= set(figure.data[0].locations)  # still drawn, for context and to be clicked
+
+
+def test_the_reference_country_is_drawn_apart_and_named_in_the_key():
+    question = load_bank("ukraine_geography").question("map-north")
+    names = geo.country_names("europe")
+    figure = map_figure(question, geo.load_geometry("europe"), names)
+    shade = dict(zip(figure.data[0].locations, figure.data[0].z))
+    assert shade["UKR"] == 3 and shade["BLR"] == 1 and shade["DEU"] == 0
+    key = map_key_html(question, names)
+    assert "dark blue</b>: Ukraine" in key and "7 countries you can pick" in key
 
 
 def test_stable_css_classes_for_the_browser_tests(sample, tmp_path):

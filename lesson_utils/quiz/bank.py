@@ -245,10 +245,18 @@ class MapClick(QuestionBase):
     answer: Annotated[list[ISO3], Field(min_length=1)] | None = Field(
         None, description="Every ISO3 code that counts as correct."
     )
+    reference: list[ISO3] = Field(
+        default_factory=list,
+        description="Countries drawn in dark blue and named under the map for orientation (e.g. UKR); "
+        "they cannot be picked.",
+    )
 
     @model_validator(mode="after")
     def _answers_are_choices(self) -> MapClick:
         _unique("choices", self.choices)
+        clash = [code for code in self.reference if code in self.choices]
+        if clash:
+            raise _invalid("reference", f"also a choice: {', '.join(clash)}")
         if not self.has_answer:
             return self
         _unique("answer", self.answer)

@@ -21,8 +21,8 @@ that the teacher marks it, and what may be shown is, as always, the session's to
 from __future__ import annotations
 
 import base64
+import dataclasses
 import html
-import math
 import statistics
 import urllib.parse
 from collections.abc import Callable
@@ -34,6 +34,7 @@ import anywidget
 import ipywidgets as widgets
 from IPython.display import HTML, display
 
+from lesson_utils import geo
 from lesson_utils.quiz import store
 from lesson_utils.quiz.answers import ResponseError
 from lesson_utils.quiz.bank import (
@@ -55,6 +56,8 @@ WIDE = widgets.Layout(width="auto")
 LABEL_STYLE = {"description_width": "initial"}
 SHOWN_AT_HAND_IN = "You will see whether it is right after you hand in."
 TEACHER_MARKS = "Your teacher will mark it."
+MAP_WIDTH, MAP_HEIGHT = 640, 420
+"""The clickable map's size in pixels: fixed, so the view (and what is sent) fits the choices."""
 
 
 def text_html(text: str, tag: str = "div") -> str:
@@ -373,8 +376,6 @@ def _matching(session: QuizSession, question: Matching) -> Input:
 
 
 def _map(session: QuizSession, question: MapClick) -> Input:
-    from lesson_utils import geo
-
     names = geo.country_names(question.region)
     options = sorted(((names.get(code, code), code) for code in question.choices), key=lambda pair: pair[0])
     picker = widgets.Dropdown(options=[("— choose a country —", None), *options], index=0,
@@ -394,15 +395,24 @@ def _map(session: QuizSession, question: MapClick) -> Input:
 
         def highlight(change: dict) -> None:
             status.value = ""
-            figure.data[0].z = _shades(figure.data[0].locations, question.choices, change["new"])
+            figure.data[0].z = _shades(figure.data[0].locations, question, change["new"])
 
         figure.add_class("quiz-map")
         figure.data[0].on_click(clicked)
         picker.observe(highlight, names="value")
-        children.insert(0, figure)
+        children[:0] = [figure, widgets.HTML(map_key_html(question, names))]
     else:
         status.value = "<small>The map cannot be drawn here: choose the country from the list.</small>"
     return Input(widgets.VBox(children), lambda: picker.value, lambda code: setattr(picker, "value", code), [picker])
+
+
+def map_key_html(question: MapClick, names: dict[str, str]) -> str:
+    """The map's colours in words, so nobody has to tell them apart to use the map."""
+    parts = [f"<b>light blue</b>: the {len(question.choices)} countries you can pick", "<b>orange</b>: your choice"]
+    if question.reference:
+        shown = ", ".join(html.escape(names.get(code, code)) for code in question.reference)
+        parts.insert(0, f"<b>dark blue</b>: {shown} (for orientation)")
+    return f"<small>Map key: {'; '.join(parts)}.</small>"
 
 
 def _figure_widget(figure: Any) -> Any:
@@ -415,46 +425,41 @@ def _figure_widget(figure: Any) -> Any:
         return None
 
 
-def _shades(locations: Any, choices: list[str], selected: str | None) -> list[int]:
-    """0 = context, 1 = a country one may pick, 2 = the one picked."""
-    return [2 if code == selected else 1 if code in choices else 0 for code in locations]
+def _shades(locations: Any, question: MapClick, selected: str | None) -> list[int]:
+    """0 = context, 1 = a country one may pick, 2 = the one picked, 3 = a reference for orientation."""
+    return [
+        2 if code == selected else 1 if code in question.choices else 3 if code in question.reference else 0
+        for code in locations
+    ]
 
 
 def map_figure(question: MapClick, geometry: dict, names: dict[str, str]) -> Any:
-    """The clickable map: the countries around the choices, choices coloured, no tiles, no network."""
+    """The clickable map: the countries around the choices cut to the view, no tiles, no network."""
     import plotly.graph_objects as go
 
+    from lesson_utils.maps import View, countries_in_view
     from lesson_utils.theme import OKABE_ITO, TEMPLATE
 
-    west, south, east, north = _focus([f for f in geometry["features"] if f["id"] in question.choices])
-    pad_x, pad_y = (east - west) * 0.4 + 2, (north - south) * 0.4 + 2
-    view = (west - pad_x, south - pad_y, east + pad_x, north + pad_y)
-    shown = [f for f in geometry["features"] if _overlaps(_bounds(_polygons(f)), view)]
+    fitted = View.fit(_focus([f for f in geometry["features"] if f["id"] in question.choices]),
+                      MAP_WIDTH, MAP_HEIGHT, (0, 0, 0, 0))
+    view = dataclasses.replace(fitted, zoom=fitted.zoom - 0.3)  # a margin of neighbours around the choices
+    shown = list(countries_in_view(view, geometry).values())
     codes = [f["id"] for f in shown]
-    colours = [[0, "#EDEDED"], [0.33, "#EDEDED"], [0.34, OKABE_ITO["sky_blue"]], [0.66, OKABE_ITO["sky_blue"]],
-               [0.67, OKABE_ITO["orange"]], [1, OKABE_ITO["orange"]]]
+    colours = [[0, "#EDEDED"], [0.24, "#EDEDED"], [0.25, OKABE_ITO["sky_blue"]], [0.49, OKABE_ITO["sky_blue"]],
+               [0.5, OKABE_ITO["orange"]], [0.74, OKABE_ITO["orange"]], [0.75, OKABE_ITO["blue"]], [1, OKABE_ITO["blue"]]]
     trace = go.Choroplethmap(
         geojson={"type": "FeatureCollection", "features": shown}, featureidkey="properties.iso3",
-        locations=codes, z=_shades(codes, question.choices, None), zmin=0, zmax=2, colorscale=colours,
+        locations=codes, z=_shades(codes, question, None), zmin=-0.5, zmax=3.5, colorscale=colours,
         showscale=False, marker_line_color="#555555", marker_line_width=0.6,
         text=[names.get(code, code) for code in codes], hovertemplate="%{text}<extra></extra>",
     )
     figure = go.Figure(trace)
-    figure.update_layout(
-        template=TEMPLATE, height=420, margin=dict(l=0, r=0, t=0, b=0), clickmode="event",
-        map_style="white-bg", map_center={"lat": (south + north) / 2, "lon": (west + east) / 2},
-        map_zoom=_zoom(west, south, east, north),
-    )
+    figure.update_layout(template=TEMPLATE, clickmode="event", **view.layout())
     return figure
 
 
 Box = tuple[float, float, float, float]
 """(west, south, east, north) in degrees."""
-
-
-def _polygons(feature: dict) -> list:
-    geometry = feature["geometry"]
-    return [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
 
 
 def _bounds(polygons: list) -> Box:
@@ -471,22 +476,7 @@ def _focus(features: list[dict]) -> Box:
     """The box the map centres on: each country's main landmass (not far islands), leaving out a
     country much bigger than the others (Russia beside Ukraine's western neighbours), which is
     still drawn, only partly in view."""
-    boxes = [_bounds([max(_polygons(f), key=lambda polygon: _area(_bounds([polygon])))]) for f in features]
+    boxes = [_bounds([max(geo.polygons(f), key=lambda polygon: _area(_bounds([polygon])))]) for f in features]
     limit = 4 * statistics.median(_area(box) for box in boxes)
     kept = [box for box in boxes if _area(box) <= limit] or boxes
     return min(b[0] for b in kept), min(b[1] for b in kept), max(b[2] for b in kept), max(b[3] for b in kept)
-
-
-def _overlaps(a: Box, b: Box) -> bool:
-    return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
-
-
-def _zoom(west: float, south: float, east: float, north: float, width: int = 640, height: int = 420) -> float:
-    """A zoom at which the box fits the map (MapLibre's world is 512 px wide at zoom 0)."""
-    def y(lat: float) -> float:
-        phi = math.radians(max(min(lat, 85.0), -85.0))
-        return math.log(math.tan(math.pi / 4 + phi / 2)) / (2 * math.pi)
-
-    span_x, span_y = max(east - west, 1) / 360, max(y(north) - y(south), 1e-3)
-    zoom = min(math.log2(width / (512 * span_x)), math.log2(height / (512 * span_y))) - 0.3
-    return round(max(1.0, min(zoom, 6.0)), 2)

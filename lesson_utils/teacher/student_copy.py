@@ -28,7 +28,8 @@ TEACHER_NOTEBOOKS = ("_*.ipynb", "teacher_guide.ipynb")
 SKIPPED = ("results", ".ipynb_checkpoints", "__pycache__", "*.pyc", "_data", ".*")
 """Never copied: students' answer logs, editor and build leftovers, the wheel's copy of data/."""
 PROJECT_FILES = ("pyproject.toml", "LICENSE", "LICENSE-CONTENT.md")
-STUDENT_FIELDS = ("id", "type", "prompt", "section", "points", "hint", "choices", "shuffle", "unit", "region")
+STUDENT_FIELDS = ("id", "type", "prompt", "section", "points", "hint", "choices", "shuffle", "unit", "region",
+                  "reference")
 """What a question keeps in the student copy: only what a student sees before handing in.
 A whitelist, so a field added to banks later stays with the teacher until it is listed here."""
 ASSESSMENT_INSTRUCTIONS = (
