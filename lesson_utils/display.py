@@ -7,6 +7,7 @@ that tests can call without a notebook.
 from __future__ import annotations
 
 import html
+import sys
 from collections.abc import Iterable
 
 import pandas as pd
@@ -21,8 +22,33 @@ def show(figure, description: str) -> None:
     The description is the figure's text alternative: screen-reader users and anyone who cannot
     see the colours get the same information in words.
     """
+    _load_plotly_renderers()
     display(figure)
     display(HTML(f'<p class="figure-description"><strong>Figure description.</strong> {html.escape(description)}</p>'))
+
+
+def _load_plotly_renderers() -> None:
+    """Load plotly's renderers (needed by the first figure a kernel displays) without a 2-second detour.
+
+    `plotly.io._renderers` imports nbformat, nbformat imports jsonschema, and jsonschema's format
+    checkers import the optional package `rfc3987_syntax` when it is installed (JupyterLab's
+    jupyter-events installs it). That package compiles Lark grammars when imported: about 2 s of
+    CPU, more than the kernel's own start, paid by every lesson at its first figure (jsonschema
+    issue 1428). While plotly loads, that one optional import is made to fail, as if the package
+    were not installed; the only effect is that jsonschema in this kernel does not check the
+    "iri" and "iri-reference" formats (unknown formats pass), which nothing in a lesson uses.
+    Nothing is blocked once jsonschema or plotly's renderers are already loaded.
+    """
+    if "plotly.io._renderers" in sys.modules or "jsonschema" in sys.modules:
+        return
+    blocked = "rfc3987_syntax" not in sys.modules
+    if blocked:
+        sys.modules["rfc3987_syntax"] = None  # import raises ImportError, as for a missing package
+    try:
+        import plotly.io._renderers  # noqa: F401
+    finally:
+        if blocked and "rfc3987_syntax" in sys.modules and sys.modules["rfc3987_syntax"] is None:
+            del sys.modules["rfc3987_syntax"]
 
 
 def source_ids(*frames: pd.DataFrame) -> list[str]:

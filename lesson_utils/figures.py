@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import re
 import textwrap
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import plotly.graph_objects as go
-from pandas.io.formats.style import Styler
 
 from lesson_utils.theme import NEUTRAL, OKABE_ITO, PALETTE, TEMPLATE
+
+if TYPE_CHECKING:  # importing pandas' Styler loads jinja2 and its templates: ~0.5 s, paid only by the
+    from pandas.io.formats.style import Styler  # lessons that show a styled table (`DataFrame.style`)
 
 LEVEL_LABELS = {
     "head_of_state_or_government": "Head of state or government",
