@@ -102,13 +102,12 @@ def percentile(values: list[float], q: float) -> float:
 
 
 SCRATCH = Path(tempfile.mkdtemp(prefix="lesson-bench-"))
-"""Quiz answers and the table cache of this run; removed at the end."""
+"""Quiz answers written during this run; removed at the end."""
 
 
 def child_env() -> dict[str, str]:
-    """The environment for kernels and subprocesses. Quiz answers go to a scratch folder, and so
-    does lesson_utils' cache of checked tables (filled by the warm-up runs, as a class's first lesson
-    fills a student's), so a run never depends on what an earlier one left behind. Bytecode is
+    """The environment for kernels and subprocesses. Quiz answers go to a scratch folder,
+    so a run never depends on what an earlier one left behind. Bytecode is
     cached as on a student's machine: some containers set PYTHONDONTWRITEBYTECODE, which would make
     every kernel compile lesson_utils from source again."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
