@@ -3,30 +3,52 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# JupyterLite's tools live apart: their JupyterLab extension must not reach .venv's JupyterLab (or Binder's).
+LITE_VENV := .venv-lite
+LITE_STAMP := $(LITE_VENV)/.installed
 LAB_PORT ?= 8888
 # JupyterLab refuses to run as root unless told to (containers, CI machines).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
+CHECK_PYTHON = @$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+	{ echo "Python 3.11 or newer is needed; set PYTHON=/path/to/python3.11"; exit 1; }
 
-.PHONY: lab test lock clean
+.PHONY: lab test bench site lite lock clean
 
 $(STAMP): binder/requirements.txt pyproject.toml
-	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
-		{ echo "Python 3.11 or newer is needed; set PYTHON=/path/to/python3.11"; exit 1; }
+	$(CHECK_PYTHON)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r binder/requirements.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
+$(LITE_STAMP): docs/requirements-lite.txt pyproject.toml
+	$(CHECK_PYTHON)
+	test -x $(LITE_VENV)/bin/python || $(PYTHON) -m venv $(LITE_VENV)
+	$(LITE_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(LITE_VENV)/bin/python -m pip install --quiet -r docs/requirements-lite.txt
+	$(LITE_VENV)/bin/python -m pip install --quiet --no-deps -e .
+	touch $(LITE_STAMP)
+
 lab: $(STAMP)  ## Open the lessons in JupyterLab
 	$(BIN)/jupyter lab --port=$(LAB_PORT) $(ROOT_FLAG) lessons/00_start_here.ipynb
 
-test: $(STAMP)  ## Run every test: unit tests, every notebook under nbval, the browser suite
+test: $(STAMP) $(LITE_STAMP)  ## Run every test: unit tests, every notebook under nbval, the site builds, the browser suite
 	$(BIN)/python -m pytest
 
-lock:  ## Regenerate binder/requirements.txt from pyproject.toml (needs the network)
+bench: $(STAMP)  ## Measure start-up time, memory and payloads against the budgets (benchmarks/README.md)
+	$(BIN)/python benchmarks/run.py
+
+site: $(STAMP)  ## Build the lessons' website into _build/html (README: Publishing)
+	$(BIN)/python -m lesson_utils.site site _build
+
+lite: $(LITE_STAMP)  ## Build the JupyterLite site into _lite (README: Publishing)
+	$(LITE_VENV)/bin/python -m lesson_utils.site lite _lite
+
+lock:  ## Regenerate binder/requirements.txt and docs/requirements-lite.txt from pyproject.toml (needs the network)
 	$(BIN)/python -m pip install --quiet uv
-	$(BIN)/uv pip compile pyproject.toml --extra test --python-version 3.11 --annotation-style line -o binder/requirements.txt
+	$(BIN)/uv pip compile pyproject.toml --extra test --extra site --python-version 3.11 --annotation-style line -o binder/requirements.txt
+	$(BIN)/uv pip compile pyproject.toml --extra lite --python-version 3.11 --annotation-style line -o docs/requirements-lite.txt
 
 clean:
-	rm -rf $(VENV) .pytest_cache results
+	rm -rf $(VENV) $(LITE_VENV) .pytest_cache results _build _lite

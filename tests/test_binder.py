@@ -61,10 +61,11 @@ def environment() -> dict[str, str]:
 
 
 def declared() -> list[tuple[str, Requirement]]:
-    """(where, requirement) for the project's dependencies and its `test` extra."""
+    """(where, requirement) for the project's dependencies and the extras binder/requirements.txt holds."""
     project = PYPROJECT["project"]
     items = [("dependencies", Requirement(r)) for r in project.get("dependencies", [])]
-    items += [("optional-dependencies.test", Requirement(r)) for r in project.get("optional-dependencies", {}).get("test", [])]
+    for extra in ("test", "site"):
+        items += [(f"optional-dependencies.{extra}", Requirement(r)) for r in project["optional-dependencies"][extra]]
     return items
 
 
@@ -130,3 +131,16 @@ def test_no_file_switches_repo2docker_to_another_build_pack():
     present = [name for name in OTHER_BUILD_PACKS if (BINDER / name).exists()]
     assert not present, f"binder/ holds {present}: repo2docker would use another build pack and ignore requirements.txt"
     assert (BINDER / "requirements.txt").is_file(), "binder/requirements.txt is missing"
+
+
+def test_readme_has_a_binder_badge_for_every_lesson():
+    """Each notebook a student opens has a launch badge, all pointing at the configured repository."""
+    from lesson_utils.site import binder_url, settings
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    student_notebooks = [p.name for p in sorted((REPO / "lessons").glob("*.ipynb"))
+                         if not p.name.startswith("_") and p.name != "teacher_guide.ipynb"]
+    for notebook in student_notebooks:
+        url = binder_url(notebook, settings())
+        assert f"(https://mybinder.org/badge_logo.svg)]({url})" in readme, f"README.md has no Binder badge for {notebook}"
+    assert readme.count("mybinder.org/badge_logo.svg") == len(student_notebooks)
