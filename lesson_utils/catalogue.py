@@ -20,12 +20,12 @@ def list_lessons(folder: str | Path = ".") -> pd.DataFrame:
     for path in sorted(Path(folder).glob("*.ipynb")):
         if path.name.startswith("_"):
             continue
-        notebook = json.loads(path.read_text(encoding="utf-8"))
+        notebook = read_notebook(path)
         timing = notebook.get("metadata", {}).get("lesson", {})
         rows.append(
             {
                 "notebook": path.name,
-                "title": _title(notebook),
+                "title": _title(cells(notebook)),
                 "teaching_minutes": timing.get("teaching_minutes"),
                 "exercise_minutes": timing.get("exercise_minutes"),
             }
@@ -34,12 +34,24 @@ def list_lessons(folder: str | Path = ".") -> pd.DataFrame:
     return frame.astype({"teaching_minutes": "Int64", "exercise_minutes": "Int64"})
 
 
-def _title(notebook: dict[str, Any]) -> str:
+def read_notebook(path: Path) -> dict[str, Any]:
+    """A notebook as plain JSON: enough to read headings and metadata, without nbformat's import cost."""
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def cells(notebook: dict[str, Any]) -> list[tuple[str, str]]:
+    """(cell type, source) of every cell, the source joined into one string as nbformat would."""
+    return [
+        (cell.get("cell_type", ""), "".join(source) if isinstance(source := cell.get("source", ""), list) else source)
+        for cell in notebook.get("cells", [])
+    ]
+
+
+def _title(notebook_cells: list[tuple[str, str]]) -> str:
     """The first `# ` heading of the first markdown cell that has one ('' if none)."""
-    for cell in notebook.get("cells", []):
-        if cell.get("cell_type") == "markdown":
-            source = cell.get("source", "")
-            for line in ("".join(source) if isinstance(source, list) else source).splitlines():
+    for cell_type, source in notebook_cells:
+        if cell_type == "markdown":
+            for line in source.splitlines():
                 if line.startswith("# "):
                     return line[2:].strip()
     return ""

@@ -12,10 +12,9 @@ import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
-import nbformat
 import pandas as pd
 
-from lesson_utils.catalogue import list_lessons
+from lesson_utils.catalogue import cells, list_lessons, read_notebook
 from lesson_utils.quiz.bank import Bank, load_bank, quizzes_dir
 from lesson_utils.teacher import lessons_dir
 
@@ -40,14 +39,13 @@ class Outline:
 
 def outline(path: Path) -> Outline:
     """Objectives (bullets under `## Learning objectives`), content sections, and the quiz it shows."""
-    notebook = nbformat.read(path, as_version=4)
     headings, objectives, current, quiz_id = [], [], None, None
-    for cell in notebook.cells:
-        if cell.cell_type == "code":
-            found = _SHOWS_QUIZ.search(cell.source)
+    for cell_type, source in cells(read_notebook(path)):
+        if cell_type == "code":
+            found = _SHOWS_QUIZ.search(source)
             quiz_id = quiz_id or (found.group(1) if found else None)
             continue
-        for line in _prose(cell.source):
+        for line in _prose(source):
             if line.startswith("## "):
                 current = line[3:].strip()
                 headings.append(current)

@@ -13,15 +13,17 @@ import copy
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import nbformat
 import yaml
 
 from lesson_utils import data
 from lesson_utils.quiz.bank import Bank, Matching, Ordering, load_bank, parse_bank
 from lesson_utils.teacher import TeacherError, lessons_dir, repo_root
 from lesson_utils.teacher.plan import outline
+
+if TYPE_CHECKING:  # imported where notebooks are written: nbformat costs ~2 s to import (jsonschema)
+    import nbformat
 
 HIDDEN_TAGS = frozenset({"solution", "instructor"})
 TEACHER_NOTEBOOKS = ("_*.ipynb", "teacher_guide.ipynb")
@@ -124,6 +126,8 @@ def _check_target(out: Path, source: Path) -> None:
 
 def _copy_lessons(source: Path, target: Path, result: StudentCopy) -> None:
     """Copy, strip, and tell students when a quiz they know as practice is an assessment here."""
+    import nbformat
+
     shutil.copytree(source, target, ignore=shutil.ignore_patterns(*SKIPPED, *TEACHER_NOTEBOOKS))
     for path in sorted(target.glob("*.ipynb")):
         stripped, removed = strip_notebook(nbformat.read(path, as_version=4))
