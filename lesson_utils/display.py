@@ -7,48 +7,40 @@ that tests can call without a notebook.
 from __future__ import annotations
 
 import html
-import sys
+import json
 from collections.abc import Iterable
 
 import pandas as pd
+import plotly.graph_objects as go
 from IPython.display import HTML, display
 
 from lesson_utils import data
 
 
-def show(figure, description: str) -> None:
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+"""The MIME type JupyterLab's plotly extension (shipped in the plotly package) draws."""
+
+
+def show(figure: go.Figure, description: str) -> None:
     """Display `figure` with its text description directly underneath.
 
     The description is the figure's text alternative: screen-reader users and anyone who cannot
     see the colours get the same information in words.
     """
-    _load_plotly_renderers()
-    display(figure)
+    display(figure_bundle(figure), raw=True)
     display(HTML(f'<p class="figure-description"><strong>Figure description.</strong> {html.escape(description)}</p>'))
 
 
-def _load_plotly_renderers() -> None:
-    """Load plotly's renderers (needed by the first figure a kernel displays) without a 2-second detour.
+def figure_bundle(figure: go.Figure) -> dict[str, object]:
+    """The figure as a MIME bundle: plotly's JSON (what plotly's "plotly_mimetype" renderer sends)
+    and its title as plain text for front ends without plotly.
 
-    `plotly.io._renderers` imports nbformat, nbformat imports jsonschema, and jsonschema's format
-    checkers import the optional package `rfc3987_syntax` when it is installed (JupyterLab's
-    jupyter-events installs it). That package compiles Lark grammars when imported: about 2 s of
-    CPU, more than the kernel's own start, paid by every lesson at its first figure (jsonschema
-    issue 1428). While plotly loads, that one optional import is made to fail, as if the package
-    were not installed; the only effect is that jsonschema in this kernel does not check the
-    "iri" and "iri-reference" formats (unknown formats pass), which nothing in a lesson uses.
-    Nothing is blocked once jsonschema or plotly's renderers are already loaded.
+    Made here rather than by `figure.show()`, because plotly's renderer module imports nbformat and
+    jsonschema only to check their versions: 0.3 s at a lesson's first figure, or 2 s more when
+    jsonschema finds the optional `rfc3987_syntax` grammar installed (jsonschema issue 1428).
     """
-    if "plotly.io._renderers" in sys.modules or "jsonschema" in sys.modules:
-        return
-    blocked = "rfc3987_syntax" not in sys.modules
-    if blocked:
-        sys.modules["rfc3987_syntax"] = None  # import raises ImportError, as for a missing package
-    try:
-        import plotly.io._renderers  # noqa: F401
-    finally:
-        if blocked and "rfc3987_syntax" in sys.modules and sys.modules["rfc3987_syntax"] is None:
-            del sys.modules["rfc3987_syntax"]
+    title = figure.layout.title.text or "untitled"
+    return {PLOTLY_MIME: json.loads(figure.to_json()), "text/plain": f"<Figure: {title}>"}
 
 
 def source_ids(*frames: pd.DataFrame) -> list[str]:

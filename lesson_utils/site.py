@@ -41,6 +41,7 @@ from pathlib import Path
 
 import nbformat
 
+from lesson_utils.display import PLOTLY_MIME
 from lesson_utils.teacher import lessons_dir, repo_root
 from lesson_utils.teacher.student_copy import strip_notebook
 
@@ -48,7 +49,6 @@ DOCS = repo_root() / "docs"
 """Sphinx configuration (`conf.py`) and the site's own static files."""
 PLACEHOLDER_REPOSITORY = "https://github.com/OWNER/REPO"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
-PLOTLY_MIME = "application/vnd.plotly.v1+json"
 WIDGET_NOTE = ('<div class="admonition note widget-note"><p class="admonition-title">Interactive</p>'
                "<p>This part of the lesson is an interactive widget. It works when you run the notebook: "
                "use the launch link at the top of this page.</p></div>")
@@ -124,7 +124,7 @@ def _execute_one(path: str, results_dir: str, timeout: int) -> str:
     from nbclient import NotebookClient
 
     os.environ["LESSON_RESULTS_DIR"] = results_dir
-    os.environ["PLOTLY_RENDERER"] = "plotly_mimetype"  # JSON only; the HTML is made in `_figure_html`
+    os.environ["PLOTLY_RENDERER"] = "plotly_mimetype"  # figures not drawn by `display.show`: JSON only too
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(notebook, timeout=timeout, kernel_name="python3", store_widget_state=False,
                             resources={"metadata": {"path": str(Path(path).parent)}})

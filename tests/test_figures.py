@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import typing
 
 import pandas as pd
@@ -231,3 +233,26 @@ def test_timeline_description_lists_the_events(timeline):
 )
 def test_headline_is_the_first_clause(event, headline):
     assert figures.headline(event) == headline
+
+
+def test_figure_bundle_is_plotly_json_with_a_plain_text_title(participants: pd.DataFrame) -> None:
+    from lesson_utils.display import PLOTLY_MIME, figure_bundle
+
+    figure = figures.level_counts(participants)
+    bundle = figure_bundle(figure)
+    assert bundle[PLOTLY_MIME]["data"][0]["type"] == "bar"
+    assert bundle[PLOTLY_MIME]["layout"]["title"]["text"] == figure.layout.title.text
+    assert bundle["text/plain"] == f"<Figure: {figure.layout.title.text}>"
+
+
+def test_showing_a_figure_loads_neither_plotly_renderers_nor_nbformat() -> None:
+    """The renderers' module costs a lesson 0.3 s at its first figure (see `display.figure_bundle`)."""
+    code = (
+        "import sys\n"
+        "from lesson_utils import data, figures\n"
+        "from lesson_utils.display import show\n"
+        "show(figures.level_counts(data.load_participants()), 'a description')\n"
+        "print(sorted(m for m in ('plotly.io._renderers', 'nbformat', 'jsonschema') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip().splitlines()[-1] == "[]"
