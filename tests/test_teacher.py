@@ -19,8 +19,9 @@ import pytest
 import yaml
 
 from lesson_utils.quiz import QuizSession, load_bank
-from lesson_utils.quiz.bank import MapClick, Matching, Numeric, Ordering, parse_bank
-from lesson_utils.teacher import TeacherError, gradebook, plan
+from lesson_utils.quiz.bank import MapClick, Matching, Numeric, Ordering, QuizError, bank_path, parse_bank
+from lesson_utils.teacher import TeacherError, cache, gradebook, plan
+from lesson_utils.teacher.chart import bar_chart
 from lesson_utils.teacher.demo import demo_class
 from lesson_utils.teacher.student_copy import (
     ASSESSMENT_INSTRUCTIONS, HIDDEN_TAGS, make_student_copy, student_bank, student_version,
@@ -201,8 +202,8 @@ def test_csv_and_report(bank, klass, tmp_path):
     assert "'=HYPERLINK(1)" in set(table["student"])  # a name never becomes a formula
     report = html_path.read_text(encoding="utf-8")
     assert "&lt;b&gt;Bold&lt;/b&gt;" in report and "<b>Bold</b>" not in report
-    assert '<script src="http' not in report and "Plotly.newPlot" in report
-    assert len(report) > 1_000_000  # plotly.js inline: works offline
+    assert "<script" not in report and "<svg" in report  # one file, no JavaScript: works offline and prints
+    assert report.count("<rect") == 10 and report.count(" student(s)</title>") == 10  # a bar and tooltip per band
     for text in ["Score distribution", "Questions most students missed", "Most common wrong answer",
                  *(q.id for q in bank.questions)]:
         assert text in report
@@ -245,6 +246,39 @@ def test_demo_class_refuses_a_folder_in_use(tmp_path):
     (tmp_path / "real.handin.json").write_text("{}", encoding="utf-8")
     with pytest.raises(TeacherError, match="not an empty folder"):
         demo_class(tmp_path)
+
+
+def test_the_report_chart_keeps_its_axis_short_and_its_bars_labelled():
+    svg = bar_chart(["a", "b<c"], [0, 37], "Title", "x", "y", unit="student(s)")
+    assert svg.count("<rect") == 2 and "<title>b&lt;c: 37 student(s)</title>" in svg
+    assert ">35</text>" in svg and ">40</text>" in svg and ">45</text>" not in svg and ">2</text>" not in svg  # 0, 5, ..., 40
+
+
+# ── banks and notebooks read once per version ─────────────────────────────────────────────────
+
+
+def test_a_bank_is_read_once_and_again_when_its_file_changes(tmp_path):
+    path = tmp_path / f"{QUIZ}.yaml"
+    shutil.copyfile(bank_path(QUIZ), path)
+    first = cache.load_bank(path)
+    assert cache.load_bank(path) is first
+    path.write_text(path.read_text(encoding="utf-8").replace(first.title, "A new title", 1), encoding="utf-8")
+    assert cache.load_bank(path).title == "A new title"
+    path.write_text("id: [", encoding="utf-8")
+    for _ in range(2):  # a bank that fails is never kept: its error comes every time
+        with pytest.raises(QuizError, match="not valid YAML"):
+            cache.load_bank(path)
+    with pytest.raises(QuizError, match="no such bank"):
+        cache.load_bank(tmp_path / "missing.yaml")
+
+
+def test_a_notebook_is_read_again_when_it_changes(tmp_path):
+    path = tmp_path / "lesson.ipynb"
+    path.write_text(json.dumps({"cells": [{"cell_type": "markdown", "source": ["## One"]}]}), encoding="utf-8")
+    assert plan.outline(path).headings == ["One"]
+    path.write_text(json.dumps({"cells": [{"cell_type": "markdown", "source": ["## Two\n", "## Three"]}]}),
+                    encoding="utf-8")
+    assert plan.outline(path).headings == ["Two", "Three"]
 
 
 # ── lesson plans ──────────────────────────────────────────────────────────────────────────────

@@ -22,12 +22,14 @@ import pandas as pd
 
 from lesson_utils.quiz.answers import ResponseError, check, parse
 from lesson_utils.quiz.bank import (
-    Bank, MapClick, Matching, MultipleSelect, Numeric, Ordering, QuestionBase, QuizError, load_bank,
+    Bank, MapClick, Matching, MultipleSelect, Numeric, Ordering, QuestionBase, QuizError,
 )  # fmt: skip
 from lesson_utils.quiz.session import HANDIN_FORMAT
 from lesson_utils.quiz.store import clean_name
 from lesson_utils.teacher import TeacherError
 from lesson_utils.teacher.answer_key import country, country_names, page
+from lesson_utils.teacher.cache import load_bank
+from lesson_utils.teacher.chart import bar_chart
 from lesson_utils.teacher.student_copy import student_version
 
 MISSED_BELOW = 50.0
@@ -342,19 +344,12 @@ def report_html(gradebook: Gradebook) -> str:
 
 
 def _distribution(gradebook: Gradebook) -> str:
-    """A bar chart of students per 10-point band, with plotly.js inline so the page works offline."""
-    import plotly.graph_objects as go
-
-    from lesson_utils.theme import TEMPLATE
-
+    """A bar chart of students per 10-point band, and the same in words."""
     bands = [f"{low}–{low + 9}%" for low in range(0, 90, 10)] + ["90–100%"]
     counts = Counter(min(int(gradebook.percent(g) // 10), 9) for g in gradebook.graded)
-    figure = go.Figure(go.Bar(x=bands, y=[counts.get(i, 0) for i in range(10)],
-                              hovertemplate="%{x}: %{y} student(s)<extra></extra>"))
-    figure.update_layout(template=TEMPLATE, height=360, margin=dict(l=60, r=20, t=50, b=60),
-                         title="Students by score", xaxis_title="Score", yaxis_title="Students", yaxis_dtick=1)
     described = "; ".join(f"{band}: {counts[i]}" for i, band in enumerate(bands) if counts.get(i))
-    return (figure.to_html(full_html=False, include_plotlyjs=True, config={"displaylogo": False})
+    return (bar_chart(bands, [counts.get(i, 0) for i in range(10)], "Students by score", "Score", "Students",
+                      unit="student(s)")
             + f"<p>Students per score band: {html.escape(described)}.</p>")
 
 

@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from lesson_utils.catalogue import cells, list_lessons, read_notebook
-from lesson_utils.quiz.bank import Bank, load_bank, quizzes_dir
+from lesson_utils.catalogue import list_lessons
+from lesson_utils.quiz.bank import Bank, quizzes_dir
 from lesson_utils.teacher import lessons_dir
+from lesson_utils.teacher.cache import load_bank, notebook_cells
 
 SKELETON = {"Overview", "Learning objectives", "Prerequisites", "Imports", "Exercises", "Key points", "Sources"}
 """The `## ` headings every lesson has; the others are its content sections."""
@@ -40,7 +41,7 @@ class Outline:
 def outline(path: Path) -> Outline:
     """Objectives (bullets under `## Learning objectives`), content sections, and the quiz it shows."""
     headings, objectives, current, quiz_id = [], [], None, None
-    for cell_type, source in cells(read_notebook(path)):
+    for cell_type, source in notebook_cells(path):
         if cell_type == "code":
             found = _SHOWS_QUIZ.search(source)
             quiz_id = quiz_id or (found.group(1) if found else None)
