@@ -3,15 +3,17 @@
 The models are the one description of a bank: they validate a file on load, and their JSON
 Schema (`python -m lesson_utils.quiz schema`) is published beside the banks so editors can
 check a file as they type. Anything wrong raises `QuizError` naming file, question and field.
-"""
 
-from __future__ import annotations
+Unlike the other modules, this one does not use `from __future__ import annotations`: pydantic
+would then compile and evaluate every field's annotation string when the classes are created,
+about a third of the time this module takes to import.
+"""
 
 import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, ClassVar, Literal, Union, get_args
+from typing import Annotated, Any, ClassVar, Literal, Self, Union, get_args
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, model_validator
@@ -20,6 +22,9 @@ from pydantic_core import PydanticCustomError
 from lesson_utils.schemas import ISO3, TABLES, Slug, SourceIds, Text
 
 SCHEMA_FILE = "bank.schema.json"
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader when pyyaml has it: the same documents about 10x faster than the pure-Python
+one, and its errors are `yaml.YAMLError`s too. Every quiz notebook loads its bank when it runs."""
 
 
 class QuizError(ValueError):
@@ -44,7 +49,10 @@ def _invalid(field: str, message: str, **ctx: Any) -> PydanticCustomError:
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    """Strict and immutable. Validators are built when first needed (by the first bank loaded),
+    not for each class at import: a quiz notebook needs only the `Bank` one."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class DataRef(Model):
@@ -73,7 +81,7 @@ _WITH_ANSWER = KEY_FIELDS[1:]
 _ONLY_WITH_ANSWER = (*_WITH_ANSWER, "data")
 
 
-def _key_schema(schema: dict[str, Any], model: type[QuestionBase]) -> None:
+def _key_schema(schema: dict[str, Any], model: type["QuestionBase"]) -> None:
     """Say in the published JSON Schema what `QuestionBase._key_whole` checks, so editors see it too."""
     schema["dependentRequired"] = {"answer": list(_WITH_ANSWER), **{name: ["answer"] for name in _ONLY_WITH_ANSWER}}
     if model.WITHOUT_ANSWER:
@@ -105,7 +113,7 @@ class QuestionBase(Model):
         return getattr(self, "answer", None) is not None
 
     @model_validator(mode="after")
-    def _key_whole(self) -> QuestionBase:
+    def _key_whole(self) -> Self:
         """An answer comes with its explanation and source, which students see after it. Without the
         answer, none of them nor a data reference (a half-stripped key is a mistake), but whatever
         the answer would have listed for the student (`WITHOUT_ANSWER`)."""
@@ -136,7 +144,7 @@ class SingleChoice(QuestionBase):
     shuffle: bool = True
 
     @model_validator(mode="after")
-    def _answer_is_a_choice(self) -> SingleChoice:
+    def _answer_is_a_choice(self) -> Self:
         _unique("choices", self.choices)
         if self.has_answer and self.answer not in self.choices:
             raise _invalid("answer", f"{self.answer!r} is not one of the choices")
@@ -150,7 +158,7 @@ class MultipleSelect(QuestionBase):
     shuffle: bool = True
 
     @model_validator(mode="after")
-    def _answers_are_choices(self) -> MultipleSelect:
+    def _answers_are_choices(self) -> Self:
         _unique("choices", self.choices)
         if not self.has_answer:
             return self
@@ -192,7 +200,7 @@ class Ordering(QuestionBase):
     )
 
     @model_validator(mode="after")
-    def _items_agree(self) -> Ordering:
+    def _items_agree(self) -> Self:
         if self.has_answer:
             _unique("answer", self.answer)
             _same_set("items", self.items, self.answer, "the answer's items")
@@ -224,7 +232,7 @@ class Matching(QuestionBase):
     )
 
     @model_validator(mode="after")
-    def _distractors_are_extra(self) -> Matching:
+    def _distractors_are_extra(self) -> Self:
         _unique("distractors", self.distractors)
         _unique("items", self.items)
         _unique("options", self.options)
@@ -252,7 +260,7 @@ class MapClick(QuestionBase):
     )
 
     @model_validator(mode="after")
-    def _answers_are_choices(self) -> MapClick:
+    def _answers_are_choices(self) -> Self:
         _unique("choices", self.choices)
         clash = [code for code in self.reference if code in self.choices]
         if clash:
@@ -294,7 +302,7 @@ class Bank(Model):
     questions: Annotated[list[Question], Field(min_length=1)]
 
     @model_validator(mode="after")
-    def _ids_unique(self) -> Bank:
+    def _ids_unique(self) -> Self:
         seen: set[str] = set()
         for question in self.questions:
             if question.id in seen:
@@ -303,7 +311,7 @@ class Bank(Model):
         return self
 
     @model_validator(mode="after")
-    def _key_whole(self) -> Bank:
+    def _key_whole(self) -> Self:
         """The key is all there or all left out: a practice quiz tells whether each answer is right at
         once, so it needs it; a student copy of an assessment has none, and half a key is a mistake."""
         without = [q.id for q in self.questions if not q.has_answer]
@@ -391,7 +399,7 @@ def load_bank(quiz_id_or_path: str | Path) -> Bank:
     """Read and validate a bank; every source id it names must resolve in data/sources.csv."""
     path = bank_path(quiz_id_or_path)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
     except FileNotFoundError:
         known = ", ".join(sorted(p.stem for p in path.parent.glob("*.yaml"))) or "none"
         raise QuizError(f"no such bank (banks in {path.parent}: {known})", file=path) from None

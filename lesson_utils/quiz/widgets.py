@@ -24,6 +24,7 @@ import base64
 import dataclasses
 import html
 import statistics
+import sys
 import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -417,12 +418,33 @@ def map_key_html(question: MapClick, names: dict[str, str]) -> str:
 
 def _figure_widget(figure: Any) -> Any:
     """A FigureWidget when anywidget is available (plotly 7 needs it), else None: the list still works."""
-    import plotly.graph_objects as go
-
     try:
-        return go.FigureWidget(figure)
+        figure_widget = _figure_widget_class()
     except ImportError:
         return None
+    return figure_widget(figure)
+
+
+def _figure_widget_class() -> type:
+    """plotly's FigureWidget, loaded without a 3-second detour when a student starts a quiz with a map.
+
+    FigureWidget's module imports plotly's renderers, which import nbformat only to check its
+    version; nbformat imports jsonschema, whose format checkers import the optional package
+    `rfc3987_syntax` when it is installed (JupyterLab's jupyter-events installs it), and that
+    compiles Lark grammars at import (jsonschema issue 1428). While plotly loads, that one import
+    fails as if the package were absent: jsonschema then does not check the "iri" formats in this
+    kernel, which nothing in a quiz uses. Nothing is blocked once jsonschema is loaded.
+    """
+    import plotly.graph_objects as go
+
+    if "jsonschema" in sys.modules or "rfc3987_syntax" in sys.modules:
+        return go.FigureWidget
+    sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]  # import raises ImportError
+    try:
+        return go.FigureWidget
+    finally:
+        if sys.modules.get("rfc3987_syntax", ...) is None:
+            del sys.modules["rfc3987_syntax"]
 
 
 def _shades(locations: Any, question: MapClick, selected: str | None) -> list[int]:
