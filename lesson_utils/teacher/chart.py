@@ -36,8 +36,8 @@ def bar_chart(labels: list[str], values: list[int], title: str, x_title: str, y_
         middle = LEFT + slot * (i + 0.5)
         parts.append(f'<rect x="{middle - slot * 0.4:.1f}" y="{y(value):.1f}" width="{slot * 0.8:.1f}" '
                      f'height="{y(0) - y(value):.1f}" fill="{BAR_COLOUR}"><title>{e(label)}: {value} {e(unit)}'
-                     f"</title></rect>"
-                     f'<text x="{middle:.1f}" y="{y(0) + 20:.1f}" text-anchor="middle" font-size="13">{e(label)}</text>')
+                     f'</title></rect><text x="{middle:.1f}" y="{y(0) + 20:.1f}" text-anchor="middle" font-size="13">'
+                     f"{e(label)}</text>")
         if value:
             parts.append(f'<text x="{middle:.1f}" y="{y(value) - 6:.1f}" text-anchor="middle">{value}</text>')
     parts.append(f'<text x="{LEFT + width / 2:.1f}" y="{HEIGHT - 12}" text-anchor="middle">{e(x_title)}</text>'
