@@ -8,10 +8,10 @@ same rows. Maps live in `maps.py`.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from lesson_utils.theme import NEUTRAL, PALETTE, TEMPLATE
 
@@ -111,31 +111,57 @@ def _axis_title(rows: pd.DataFrame) -> str:
     return f"{text} ({rows['unit'].iloc[0]})"
 
 
+def _stacked_panels(heights: list[float], spacing: float) -> dict[str, Any]:
+    """Layout axes for panels stacked top to bottom, each as tall as its share of `heights`.
+
+    The same domains as plotly's `make_subplots(rows=n, cols=1, row_heights=heights,
+    vertical_spacing=spacing)`, written out because importing `plotly.subplots` and building the
+    grid cost a lesson about 0.1 s. Panel k (from 1) uses axes `x{k}`/`y{k}` ("x"/"y" for the first).
+    """
+    room = 1 - spacing * (len(heights) - 1)
+    layout: dict[str, Any] = {}
+    top = 1.0
+    for k, height in enumerate(heights, start=1):
+        bottom = top - room * height / sum(heights)
+        suffix = "" if k == 1 else str(k)
+        layout[f"xaxis{suffix}"] = dict(domain=[0.0, 1.0], anchor=f"y{suffix}")
+        layout[f"yaxis{suffix}"] = dict(domain=[max(bottom, 0), top], anchor=f"x{suffix}")
+        top = bottom - spacing
+    return layout
+
+
+def _axes(panel: int) -> dict[str, str]:
+    """The trace keys that put a trace in panel `panel` (from 1) of `_stacked_panels`."""
+    suffix = "" if panel == 1 else str(panel)
+    return dict(xaxis=f"x{suffix}", yaxis=f"y{suffix}")
+
+
 def climate_chart(climate: pd.DataFrame) -> go.Figure:
     """One panel per unit: each region's value or low–high range (error bars), labelled with its units."""
     units = list(dict.fromkeys(climate["unit"]))
-    fig = make_subplots(rows=len(units), cols=1, vertical_spacing=0.22,
-                        row_heights=[(climate["unit"] == u).sum() for u in units])
-    for row_number, unit in enumerate(units, start=1):
+    layout = _stacked_panels([(climate["unit"] == u).sum() for u in units], spacing=0.22)
+    traces = []
+    for panel, unit in enumerate(units, start=1):
         rows = climate[climate["unit"] == unit]
         for measure in dict.fromkeys(rows["measure"]):
             part = rows[rows["measure"] == measure]
             colour = PALETTE[list(dict.fromkeys(climate["measure"])).index(measure) % len(PALETTE)]
-            fig.add_trace(go.Scatter(
+            traces.append(go.Scatter(
                 x=(part["low"] + part["high"]) / 2, y=part["region"], mode="markers+text", name=measure,
                 marker=dict(size=12, color=colour, symbol="diamond"),
                 error_x=dict(type="data", array=(part["high"] - part["low"]) / 2, thickness=6, width=0, color=colour),
                 text=[_range_text(r) for _, r in part.iterrows()], textposition="top center",
-                hovertemplate="%{y}: %{text}<extra>" + measure + "</extra>", cliponaxis=False,
-            ), row=row_number, col=1)
+                hovertemplate="%{y}: %{text}<extra>" + measure + "</extra>", cliponaxis=False, **_axes(panel),
+            ))
         span = rows["high"].max() - min(rows["low"].min(), 0)
-        fig.update_xaxes(title_text=_axis_title(rows), row=row_number, col=1,
-                         range=[min(rows["low"].min(), 0) - 0.12 * span, rows["high"].max() + 0.18 * span],
-                         zeroline=True, zerolinecolor=NEUTRAL)
-        fig.update_yaxes(title_text="Region", row=row_number, col=1, showgrid=False, automargin=True)
-    fig.update_layout(template=TEMPLATE, title=dict(text="Ukraine's climate by region: temperature and precipitation"),
-                      height=260 + 70 * len(climate), legend=dict(orientation="h", y=-0.16, x=0), margin=dict(l=20))
-    return fig
+        axes = _axes(panel)
+        layout["xaxis" + axes["xaxis"][1:]].update(
+            title=dict(text=_axis_title(rows)), zeroline=True, zerolinecolor=NEUTRAL,
+            range=[min(rows["low"].min(), 0) - 0.12 * span, rows["high"].max() + 0.18 * span])
+        layout["yaxis" + axes["yaxis"][1:]].update(title=dict(text="Region"), showgrid=False, automargin=True)
+    return go.Figure(traces, layout=dict(
+        layout, template=TEMPLATE, title=dict(text="Ukraine's climate by region: temperature and precipitation"),
+        height=260 + 70 * len(climate), legend=dict(orientation="h", y=-0.16, x=0), margin=dict(l=20)))
 
 
 def describe_climate_chart(climate: pd.DataFrame) -> str:
@@ -156,40 +182,49 @@ def _short(category: str) -> str:
     return category.split(": ", 1)[-1]
 
 
+def _panel_title(layout: dict[str, Any], panel: int, text: str) -> dict[str, Any]:
+    """A title centred above panel `panel`, as make_subplots' `subplot_titles` places it."""
+    top = layout["yaxis" + _axes(panel)["yaxis"][1:]]["domain"][1]
+    return dict(text=text, x=0.5, y=top, xref="paper", yref="paper", xanchor="center", yanchor="bottom",
+                showarrow=False, font=dict(size=16))
+
+
 def land_cover_chart(land_cover: pd.DataFrame) -> go.Figure:
     """Factbook land use (stacked where a category has parts) beside the computed natural-zone shares."""
     sourced = land_cover[~land_cover["computed"]]
     computed = land_cover[land_cover["computed"]]
-    years = _years(sourced)
-    fig = make_subplots(rows=2, cols=1, vertical_spacing=0.3, subplot_titles=[
-        f"Land use, as the source states it ({years})", "Shares computed from areas in the sources (computed)"])
+    layout = _stacked_panels([1, 1], spacing=0.3)
+    annotations = [_panel_title(layout, 1, f"Land use, as the source states it ({_years(sourced)})"),
+                   _panel_title(layout, 2, "Shares computed from areas in the sources (computed)")]
+    traces = []
     tops = sourced[sourced["parent_id"].isna()].iloc[::-1]
     colours = iter(PALETTE)
     for top in tops.itertuples():
         parts = sourced[sourced["parent_id"] == top.id]
         if not parts.empty:
-            fig.add_annotation(x=top.percent, y=_short(top.category), text=f"{top.percent:g}% in total", showarrow=False,
-                               xanchor="left", xshift=6, row=1, col=1)
+            annotations.append(dict(x=top.percent, y=_short(top.category), xref="x", yref="y", text=f"{top.percent:g}% in total",
+                                    showarrow=False, xanchor="left", xshift=6))
         for part in (parts.itertuples() if not parts.empty else [top]):
-            fig.add_trace(go.Bar(
+            traces.append(go.Bar(
                 x=[part.percent], y=[_short(top.category)], orientation="h", name=_short(part.category),
                 marker_color=next(colours), text=[f"{_short(part.category)} {part.percent:g}%" if part.percent >= 10 else ""],
                 textposition="inside", insidetextanchor="middle",
-                hovertemplate=f"{part.category}: {part.percent:g}%<extra></extra>",
-            ), row=1, col=1)
-    fig.add_trace(go.Bar(
+                hovertemplate=f"{part.category}: {part.percent:g}%<extra></extra>", **_axes(1),
+            ))
+    traces.append(go.Bar(
         x=computed["percent"], y=computed["category"], orientation="h", name="Computed share", marker_color=NEUTRAL,
         marker_pattern=dict(shape="/", fgcolor="#555555"), text=[f"{p:g}% (computed)" for p in computed["percent"]],
         textposition="outside", cliponaxis=False, hovertemplate="%{y}: %{x:g}% (computed)<extra></extra>",
-        showlegend=False,
-    ), row=2, col=1)
-    fig.update_xaxes(title_text="Share of Ukraine's land area (%)", range=[0, 100], row=1, col=1)
-    fig.update_xaxes(title_text="Share of Ukraine's area (%), computed", range=[0, 100], row=2, col=1)
-    fig.update_yaxes(showgrid=False, automargin=True)
-    fig.update_layout(template=TEMPLATE, barmode="stack", height=600, margin=dict(l=20),
-                      legend=dict(title=dict(text="Land use (source)"), orientation="h", x=0, y=-0.18),
-                      title=dict(text="How Ukraine's land is used, and its natural zones"))
-    return fig
+        showlegend=False, **_axes(2),
+    ))
+    layout["xaxis"].update(title=dict(text="Share of Ukraine's land area (%)"), range=[0, 100])
+    layout["xaxis2"].update(title=dict(text="Share of Ukraine's area (%), computed"), range=[0, 100])
+    for axis in ("yaxis", "yaxis2"):
+        layout[axis].update(showgrid=False, automargin=True)
+    return go.Figure(traces, layout=dict(
+        layout, template=TEMPLATE, barmode="stack", height=600, margin=dict(l=20), annotations=annotations,
+        legend=dict(title=dict(text="Land use (source)"), orientation="h", x=0, y=-0.18),
+        title=dict(text="How Ukraine's land is used, and its natural zones")))
 
 
 def _years(rows: pd.DataFrame) -> str:
