@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import csv
-import io
 import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from lesson_utils import data, tablecache
+from lesson_utils import data
 from lesson_utils.schemas import TABLES
 
 REPO = Path(__file__).resolve().parents[1]
@@ -152,89 +150,6 @@ def test_an_edited_file_is_read_again(data_copy):
     bump = path.stat().st_mtime_ns + 1_000_000
     os.utime(path, ns=(bump, bump))
     assert "Lviv (edited)" in set(data.load_cities()["name"])
-
-
-# --- the cache of checked tables (tablecache.py) ------------------------------------------------
-
-
-@pytest.fixture
-def cache(tmp_path, monkeypatch) -> Iterator[Path]:
-    """An empty cache folder of this test's own; the in-process memo is cleared before and after."""
-    folder = tmp_path / "cache"
-    monkeypatch.setenv(tablecache.ENV_VAR, str(folder))
-    data._load_checked.cache_clear()
-    yield folder
-    data._load_checked.cache_clear()
-
-
-def test_a_checked_table_comes_back_identical_without_pydantic(cache):
-    """A new kernel reads tables checked before from the cache: same frame, same dtypes, no pydantic."""
-    checked = data.load_participants()
-    code = (
-        "import sys, pickle\n"
-        "from lesson_utils import data\n"
-        "frame = data.load_participants()\n"
-        "assert 'pydantic' not in sys.modules, 'the cached load imported pydantic'\n"
-        "sys.stdout.buffer.write(pickle.dumps(frame))\n"
-    )
-    env = {**os.environ, tablecache.ENV_VAR: str(cache)}
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True, env=env).stdout
-    pd.testing.assert_frame_equal(pd.read_pickle(io.BytesIO(out)), checked)
-    assert [p.name for p in cache.iterdir()] == [tablecache.fingerprint(data.data_dir())]
-
-
-def test_a_broken_edit_that_keeps_time_and_size_is_still_caught(data_copy, cache):
-    """The cache is keyed by content: an edit within the same second and of the same length counts."""
-    path = data_copy / "neighbours.csv"
-    data.load_neighbours()
-    before = path.stat()
-    replace_in(path, ",RUS,1944,", ",RUS,lots,")
-    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
-    assert (path.stat().st_size, path.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
-    assert_error("neighbours", "neighbours.csv", f"line {line_of(path, ',RUS,lots,')}", "'border_km'")
-
-
-def test_tables_with_problems_are_never_stored(data_copy, cache):
-    edit_cell(data_copy / "neighbours.csv", 0, "border_km", "lots")
-    with pytest.raises(data.DataError):
-        data.load_neighbours()
-    stored = {p.name for p in cache.rglob("*.pickle")}
-    assert "neighbours.pickle" not in stored
-
-
-def test_a_damaged_cache_file_is_checked_again_and_replaced(cache):
-    data.load_cities()
-    stored = next(cache.rglob("cities.pickle"))
-    stored.write_bytes(b"not a pickle")
-    data._load_checked.cache_clear()
-    assert "Kyiv" in set(data.load_cities()["name"])
-    pd.testing.assert_frame_equal(pd.read_pickle(stored), data.load_cities())
-
-
-def test_an_unwritable_cache_folder_only_means_checking_every_time(tmp_path, monkeypatch):
-    blocker = tmp_path / "a-file"
-    blocker.write_text("not a folder")
-    monkeypatch.setenv(tablecache.ENV_VAR, str(blocker / "cache"))
-    data._load_checked.cache_clear()
-    assert len(data.load_cities()) > 0
-
-
-def test_an_empty_cache_setting_switches_the_cache_off(tmp_path, monkeypatch):
-    monkeypatch.setenv(tablecache.ENV_VAR, "")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    data._load_checked.cache_clear()
-    data.load_cities()
-    assert tablecache.cache_dir() is None
-    assert not any(tmp_path.rglob("*.pickle"))
-
-
-def test_a_new_fingerprint_drops_the_old_entries(data_copy, cache):
-    data.load_cities()
-    old = tablecache.fingerprint(data_copy)
-    replace_in(data_copy / "cities.csv", "Lviv", "Lviv (edited)")
-    data.load_cities()
-    assert [p.name for p in cache.iterdir()] == [tablecache.fingerprint(data_copy)] != [old]
 
 
 def test_unknown_table_names_the_known_ones():
