@@ -3,17 +3,15 @@
 The models are the one description of a bank: they validate a file on load, and their JSON
 Schema (`python -m lesson_utils.quiz schema`) is published beside the banks so editors can
 check a file as they type. Anything wrong raises `QuizError` naming file, question and field.
-
-Unlike the other modules, this one does not use `from __future__ import annotations`: pydantic
-would then compile and evaluate every field's annotation string when the classes are created,
-about a third of the time this module takes to import.
 """
+
+from __future__ import annotations
 
 import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, ClassVar, Literal, Self, Union, get_args
+from typing import Annotated, Any, ClassVar, Literal, Union, get_args
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, model_validator
@@ -23,8 +21,8 @@ from lesson_utils.schemas import ISO3, TABLES, Slug, SourceIds, Text
 
 SCHEMA_FILE = "bank.schema.json"
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-"""libyaml's safe loader when pyyaml has it: the same documents about 10x faster than the pure-Python
-one, and its errors are `yaml.YAMLError`s too. Every quiz notebook loads its bank when it runs."""
+"""libyaml's parser when pyyaml was built with it: the same documents several times faster than the
+pure-Python parser, and its errors are `yaml.YAMLError`s too. Every quiz notebook loads its bank."""
 
 
 class QuizError(ValueError):
@@ -49,10 +47,7 @@ def _invalid(field: str, message: str, **ctx: Any) -> PydanticCustomError:
 
 
 class Model(BaseModel):
-    """Strict and immutable. Validators are built when first needed (by the first bank loaded),
-    not for each class at import: a quiz notebook needs only the `Bank` one."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class DataRef(Model):
@@ -81,7 +76,7 @@ _WITH_ANSWER = KEY_FIELDS[1:]
 _ONLY_WITH_ANSWER = (*_WITH_ANSWER, "data")
 
 
-def _key_schema(schema: dict[str, Any], model: type["QuestionBase"]) -> None:
+def _key_schema(schema: dict[str, Any], model: type[QuestionBase]) -> None:
     """Say in the published JSON Schema what `QuestionBase._key_whole` checks, so editors see it too."""
     schema["dependentRequired"] = {"answer": list(_WITH_ANSWER), **{name: ["answer"] for name in _ONLY_WITH_ANSWER}}
     if model.WITHOUT_ANSWER:
@@ -113,7 +108,7 @@ class QuestionBase(Model):
         return getattr(self, "answer", None) is not None
 
     @model_validator(mode="after")
-    def _key_whole(self) -> Self:
+    def _key_whole(self) -> QuestionBase:
         """An answer comes with its explanation and source, which students see after it. Without the
         answer, none of them nor a data reference (a half-stripped key is a mistake), but whatever
         the answer would have listed for the student (`WITHOUT_ANSWER`)."""
@@ -144,7 +139,7 @@ class SingleChoice(QuestionBase):
     shuffle: bool = True
 
     @model_validator(mode="after")
-    def _answer_is_a_choice(self) -> Self:
+    def _answer_is_a_choice(self) -> SingleChoice:
         _unique("choices", self.choices)
         if self.has_answer and self.answer not in self.choices:
             raise _invalid("answer", f"{self.answer!r} is not one of the choices")
@@ -158,7 +153,7 @@ class MultipleSelect(QuestionBase):
     shuffle: bool = True
 
     @model_validator(mode="after")
-    def _answers_are_choices(self) -> Self:
+    def _answers_are_choices(self) -> MultipleSelect:
         _unique("choices", self.choices)
         if not self.has_answer:
             return self
@@ -200,7 +195,7 @@ class Ordering(QuestionBase):
     )
 
     @model_validator(mode="after")
-    def _items_agree(self) -> Self:
+    def _items_agree(self) -> Ordering:
         if self.has_answer:
             _unique("answer", self.answer)
             _same_set("items", self.items, self.answer, "the answer's items")
@@ -232,7 +227,7 @@ class Matching(QuestionBase):
     )
 
     @model_validator(mode="after")
-    def _distractors_are_extra(self) -> Self:
+    def _distractors_are_extra(self) -> Matching:
         _unique("distractors", self.distractors)
         _unique("items", self.items)
         _unique("options", self.options)
@@ -260,7 +255,7 @@ class MapClick(QuestionBase):
     )
 
     @model_validator(mode="after")
-    def _answers_are_choices(self) -> Self:
+    def _answers_are_choices(self) -> MapClick:
         _unique("choices", self.choices)
         clash = [code for code in self.reference if code in self.choices]
         if clash:
@@ -302,7 +297,7 @@ class Bank(Model):
     questions: Annotated[list[Question], Field(min_length=1)]
 
     @model_validator(mode="after")
-    def _ids_unique(self) -> Self:
+    def _ids_unique(self) -> Bank:
         seen: set[str] = set()
         for question in self.questions:
             if question.id in seen:
@@ -311,7 +306,7 @@ class Bank(Model):
         return self
 
     @model_validator(mode="after")
-    def _key_whole(self) -> Self:
+    def _key_whole(self) -> Bank:
         """The key is all there or all left out: a practice quiz tells whether each answer is right at
         once, so it needs it; a student copy of an assessment has none, and half a key is a mistake."""
         without = [q.id for q in self.questions if not q.has_answer]
