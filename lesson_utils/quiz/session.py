@@ -88,6 +88,7 @@ class QuizSession:
 
     def __init__(self, bank: Bank | str | Path, student: str, results_dir: str | Path | None = None):
         self.bank = bank if isinstance(bank, Bank) else load_bank(bank)
+        self.bank_version = self.bank.version  # hashed once: every answer record carries it
         self.student = store.clean_name(student)
         self.results_dir = store.results_dir(results_dir)
         stem = f"{self.bank.id}--{store.student_slug(self.student)}"
@@ -142,7 +143,7 @@ class QuizSession:
             raise ResponseError("This quiz has been handed in, so answers can no longer change.")
         value = parse(question, response)
         record = {
-            "kind": "answer", "quiz_id": self.bank.id, "bank_version": self.bank.version, "student": self.student,
+            "kind": "answer", "quiz_id": self.bank.id, "bank_version": self.bank_version, "student": self.student,
             "question_id": question.id, "attempt": self.attempts(question.id) + 1, "response": value, "time": _now(),
         }
         store.append_record(self.path, record)
@@ -208,7 +209,7 @@ class QuizSession:
             "quiz_id": self.bank.id,
             "quiz_title": self.bank.title,
             "mode": self.bank.mode,
-            "bank_version": self.bank.version,
+            "bank_version": self.bank_version,
             "handed_in_at": handed_in_at,
             "responses": [
                 {key: record.get(key) for key in ("question_id", "attempt", "response", "time", "bank_version")}
@@ -219,7 +220,7 @@ class QuizSession:
         }
         store.write_atomically(self.handin_path, payload)
         store.append_record(self.path, {"kind": "hand_in", "quiz_id": self.bank.id, "student": self.student,
-                                        "bank_version": self.bank.version, "time": handed_in_at})
+                                        "bank_version": self.bank_version, "time": handed_in_at})
         self.handed_in_at = handed_in_at  # only now: a failed write leaves the quiz open
         return self.handin_path
 
