@@ -79,7 +79,9 @@ def load_table(name: str) -> pd.DataFrame:
     Returns a copy, so a student's changes never leak into the next lesson cell.
     """
     path = table_path(name)
-    return _load_checked(name, path, _version(path), _version(table_path("sources"))).copy()
+    referred = [target for (table, _), (target, _) in REFERENCES.items() if table == name and target != name]
+    depends_on = ["sources", *referred]
+    return _load_checked(name, path, _version(path), tuple(_version(table_path(t)) for t in depends_on)).copy()
 
 
 def validate_all() -> list[Problem]:
@@ -172,8 +174,9 @@ def _version(path: Path) -> int:
 
 
 @cache
-def _load_checked(name: str, path: Path, version: int, sources_version: int) -> pd.DataFrame:
-    """Parse, validate and cross-check one table; cached per version of it and of sources.csv."""
+def _load_checked(name: str, path: Path, version: int, depends_on: tuple[int, ...]) -> pd.DataFrame:
+    """Parse, validate and cross-check one table; cached per version of it and of the tables its
+    checks read (sources.csv, and any table it refers to), so an edit to either is checked again."""
     model = TABLES[name]
     rows = _parse_rows(path, model)
     problems = _duplicate_keys(path, model, rows)

@@ -152,6 +152,19 @@ def test_an_edited_file_is_read_again(data_copy):
     assert "Lviv (edited)" in set(data.load_cities()["name"])
 
 
+def test_an_edit_to_a_referenced_table_checks_the_referring_one_again(data_copy):
+    """statements.csv names delegations in participants.csv: removing one must surface, in the same kernel."""
+    statements = data.load_statements()
+    gone = statements["delegation_id"].dropna().iloc[0]
+    path = data_copy / "participants.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(line for line in lines if f",{gone}," not in line and not line.startswith(f"{gone},")),
+                    encoding="utf-8")
+    bump = path.stat().st_mtime_ns + 1_000_000
+    os.utime(path, ns=(bump, bump))
+    assert_error("statements", f"{gone!r} is not an 'id' in participants.csv")
+
+
 def test_unknown_table_names_the_known_ones():
     with pytest.raises(data.DataError, match="'participant' is not a table. Known tables: .*participants"):
         data.load_table("participant")
