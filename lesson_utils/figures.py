@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import plotly.graph_objects as go
 
-from lesson_utils.theme import NEUTRAL, OKABE_ITO, PALETTE, TEMPLATE
+from lesson_utils.palette import NEUTRAL, OKABE_ITO, PALETTE
+from lesson_utils.theme import TEMPLATE
 
 if TYPE_CHECKING:  # importing pandas' Styler loads jinja2 and its templates: ~0.5 s, paid only by the
     from pandas.io.formats.style import Styler  # lessons that show a styled table (`DataFrame.style`)

@@ -10,7 +10,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lesson_utils.claims import VERDICT_LABELS, VERDICTS
-from lesson_utils.theme import OKABE_ITO, TEMPLATE
+from lesson_utils.palette import OKABE_ITO
+from lesson_utils.theme import TEMPLATE
 
 TOPIC_LABELS = {
     "summit": "The summit",

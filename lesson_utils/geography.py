@@ -13,7 +13,8 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from lesson_utils.theme import NEUTRAL, PALETTE, TEMPLATE
+from lesson_utils.palette import NEUTRAL, PALETTE
+from lesson_utils.theme import TEMPLATE
 
 EARTH_RADIUS_KM = 6371.0
 """Mean radius of the Earth: the usual sphere for great-circle distances (error under 0.5 %)."""

@@ -22,7 +22,8 @@ import plotly.graph_objects as go
 
 from lesson_utils import data, geo
 from lesson_utils.figures import LEVEL_LABELS
-from lesson_utils.theme import NEUTRAL, OKABE_ITO, PALETTE, TEMPLATE
+from lesson_utils.palette import NEUTRAL, OKABE_ITO, PALETTE
+from lesson_utils.theme import TEMPLATE
 
 BORDERS_NOTE = (
     "Internationally recognised borders: Crimea is shown as part of Ukraine "

@@ -13,7 +13,8 @@ import pytest
 
 from lesson_utils import data, figures
 from lesson_utils.schemas import Level, TimelineEvent
-from lesson_utils.theme import OKABE_ITO, TEMPLATE
+from lesson_utils.palette import OKABE_ITO
+from lesson_utils.theme import TEMPLATE
 
 FEB_MAR = ("2025-02-01", "2025-03-31")
 MAX_JSON = 300_000

@@ -460,7 +460,8 @@ def map_figure(question: MapClick, geometry: dict, names: dict[str, str]) -> Any
     import plotly.graph_objects as go
 
     from lesson_utils.maps import View, countries_in_view
-    from lesson_utils.theme import OKABE_ITO, TEMPLATE
+    from lesson_utils.palette import OKABE_ITO
+    from lesson_utils.theme import TEMPLATE
 
     fitted = View.fit(_focus([f for f in geometry["features"] if f["id"] in question.choices]),
                       MAP_WIDTH, MAP_HEIGHT, (0, 0, 0, 0))

@@ -10,11 +10,10 @@ import html
 import itertools
 import math
 
-BAR_COLOUR = "#0072B2"
-"""`theme.PALETTE[0]` (Okabe & Ito's blue). Not imported: importing theme builds the plotly template."""
+from lesson_utils.palette import GRID, PALETTE
+
 WIDTH, HEIGHT = 720, 360
 LEFT, RIGHT, TOP, BOTTOM = 70, 20, 50, 60
-GRID = "#E5E5E5"
 
 
 def bar_chart(labels: list[str], values: list[int], title: str, x_title: str, y_title: str, unit: str) -> str:
@@ -35,7 +34,7 @@ def bar_chart(labels: list[str], values: list[int], title: str, x_title: str, y_
     for i, (label, value) in enumerate(zip(labels, values, strict=True)):
         middle = LEFT + slot * (i + 0.5)
         parts.append(f'<rect x="{middle - slot * 0.4:.1f}" y="{y(value):.1f}" width="{slot * 0.8:.1f}" '
-                     f'height="{y(0) - y(value):.1f}" fill="{BAR_COLOUR}"><title>{e(label)}: {value} {e(unit)}'
+                     f'height="{y(0) - y(value):.1f}" fill="{PALETTE[0]}"><title>{e(label)}: {value} {e(unit)}'
                      f'</title></rect><text x="{middle:.1f}" y="{y(0) + 20:.1f}" text-anchor="middle" font-size="13">'
                      f"{e(label)}</text>")
         if value:
