@@ -117,24 +117,28 @@ def _stacked_panels(heights: list[float], spacing: float) -> dict[str, Any]:
 
     The same domains as plotly's `make_subplots(rows=n, cols=1, row_heights=heights,
     vertical_spacing=spacing)`, written out because importing `plotly.subplots` and building the
-    grid cost a lesson about 0.1 s. Panel k (from 1) uses axes `x{k}`/`y{k}` ("x"/"y" for the first).
+    grid cost a lesson about 0.1 s. Panel k (from 1) uses the axes named by `_suffix(k)`.
     """
     room = 1 - spacing * (len(heights) - 1)
     layout: dict[str, Any] = {}
     top = 1.0
-    for k, height in enumerate(heights, start=1):
+    for panel, height in enumerate(heights, start=1):
         bottom = top - room * height / sum(heights)
-        suffix = "" if k == 1 else str(k)
+        suffix = _suffix(panel)
         layout[f"xaxis{suffix}"] = dict(domain=[0.0, 1.0], anchor=f"y{suffix}")
         layout[f"yaxis{suffix}"] = dict(domain=[max(bottom, 0), top], anchor=f"x{suffix}")
         top = bottom - spacing
     return layout
 
 
+def _suffix(panel: int) -> str:
+    """Plotly's axis numbering: panel 1 uses `xaxis`/`x`, panel k uses `xaxis{k}`/`x{k}`."""
+    return "" if panel == 1 else str(panel)
+
+
 def _axes(panel: int) -> dict[str, str]:
     """The trace keys that put a trace in panel `panel` (from 1) of `_stacked_panels`."""
-    suffix = "" if panel == 1 else str(panel)
-    return dict(xaxis=f"x{suffix}", yaxis=f"y{suffix}")
+    return dict(xaxis=f"x{_suffix(panel)}", yaxis=f"y{_suffix(panel)}")
 
 
 def climate_chart(climate: pd.DataFrame) -> go.Figure:
@@ -155,11 +159,10 @@ def climate_chart(climate: pd.DataFrame) -> go.Figure:
                 hovertemplate="%{y}: %{text}<extra>" + measure + "</extra>", cliponaxis=False, **_axes(panel),
             ))
         span = rows["high"].max() - min(rows["low"].min(), 0)
-        axes = _axes(panel)
-        layout["xaxis" + axes["xaxis"][1:]].update(
+        layout[f"xaxis{_suffix(panel)}"].update(
             title=dict(text=_axis_title(rows)), zeroline=True, zerolinecolor=NEUTRAL,
             range=[min(rows["low"].min(), 0) - 0.12 * span, rows["high"].max() + 0.18 * span])
-        layout["yaxis" + axes["yaxis"][1:]].update(title=dict(text="Region"), showgrid=False, automargin=True)
+        layout[f"yaxis{_suffix(panel)}"].update(title=dict(text="Region"), showgrid=False, automargin=True)
     return go.Figure(traces, layout=dict(
         layout, template=TEMPLATE, title=dict(text="Ukraine's climate by region: temperature and precipitation"),
         height=260 + 70 * len(climate), legend=dict(orientation="h", y=-0.16, x=0), margin=dict(l=20)))
@@ -185,7 +188,7 @@ def _short(category: str) -> str:
 
 def _panel_title(layout: dict[str, Any], panel: int, text: str) -> dict[str, Any]:
     """A title centred above panel `panel`, as make_subplots' `subplot_titles` places it."""
-    top = layout["yaxis" + _axes(panel)["yaxis"][1:]]["domain"][1]
+    top = layout[f"yaxis{_suffix(panel)}"]["domain"][1]
     return dict(text=text, x=0.5, y=top, xref="paper", yref="paper", xanchor="center", yanchor="bottom",
                 showarrow=False, font=dict(size=16))
 
