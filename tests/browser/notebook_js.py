@@ -14,6 +14,8 @@ FIND_PANEL = r"""
     }
     return null;
   };
+  // The element that scrolls a notebook (JupyterLab's windowed panel when there is one).
+  const scroller = (nb) => nb.outerNode || nb.node.querySelector('.jp-WindowedPanel-outer') || nb.node;
 """
 
 # Is the notebook open, its model loaded and its kernel started and idle? Also reports a blocking
@@ -228,7 +230,7 @@ SCROLL_INFO = (
     + FIND_PANEL
     + r"""
   const nb = findPanel(path).content;
-  const outer = nb.outerNode || nb.node.querySelector('.jp-WindowedPanel-outer') || nb.node;
+  const outer = scroller(nb);
   // Content height without JupyterLab's "scroll past end" padding, when the last cell is attached.
   const last = nb.widgets[nb.widgets.length - 1];
   let height = outer.scrollHeight;
@@ -244,7 +246,7 @@ SCROLL_TO = (
     + FIND_PANEL
     + r"""
   const nb = findPanel(path).content;
-  const outer = nb.outerNode || nb.node.querySelector('.jp-WindowedPanel-outer') || nb.node;
+  const outer = scroller(nb);
   outer.scrollTop = top;
   await new Promise((r) => setTimeout(r, 50));
   await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
