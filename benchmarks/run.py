@@ -39,6 +39,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from cell_times import split_times
+
 REPO = Path(__file__).resolve().parents[1]
 LESSONS = REPO / "lessons"
 DATA = REPO / "data"
@@ -183,19 +185,23 @@ def execute(path: Path, timeout: int) -> dict[str, Any]:
     except Exception as error:  # a notebook someone is still writing: report it, keep going
         return {"seconds": None, "error": f"{type(error).__name__}: {str(error).strip().splitlines()[-1][:200]}"}
     seconds = time.perf_counter() - started
+    lesson_cells = [c for c in notebook.cells[:-1] if c.cell_type == "code"]
     probe: dict[str, Any] = {}
     for output in notebook.cells[-1].get("outputs", []):
         match = re.search(rf"{PROBE_MARK} (.*)", output.get("text", ""))
         if match:
             probe = json.loads(match.group(1))
-    return {"seconds": seconds, "rss_bytes": probe.get("peak_rss_bytes"), "cpu_s": probe.get("cpu_s"), "error": None}
+    return {"seconds": seconds, "rss_bytes": probe.get("peak_rss_bytes"), "cpu_s": probe.get("cpu_s"), "error": None,
+            "split": split_times(lesson_cells, seconds)}
 
 
 def _summary(runs: list[dict[str, Any]]) -> dict[str, Any]:
     seconds = [r["seconds"] for r in runs]
     cpu = [r["cpu_s"] for r in runs if r.get("cpu_s") is not None]
     rss = [r["rss_bytes"] for r in runs if r.get("rss_bytes")]
+    splits = [r["split"] for r in runs if r.get("split")]
     return {
+        "split_median_s": {key: median([s[key] for s in splits]) for key in splits[0]} if splits else None,
         "seconds": seconds, "median_s": median(seconds), "min_s": min(seconds), "max_s": max(seconds),
         "cpu_s": cpu, "median_cpu_s": median(cpu) if cpu else None,
         "peak_rss_bytes": max(rss) if rss else None,
@@ -236,10 +242,16 @@ def bench_notebooks(notebooks: list[Path], runs: int, timeout: int) -> dict[str,
         if done:
             lesson, base = _summary([r for r, _ in done]), _summary([b for _, b in done])
             ratios = [r["seconds"] / b["seconds"] for r, b in done]
+            # The floor of this notebook's ratio: the baseline run plus this notebook's cells that never
+            # touch lesson_utils and the round trips between its cells. If every lesson_utils import
+            # and call took no time, the notebook could not beat it; the package can only change the rest.
+            floor = [(b["seconds"] + r["split"]["other_cells_s"] + r["split"]["between_cells_s"]) / b["seconds"]
+                     for r, b in done]
             entry.update(lesson)
             entry.update(
                 baseline_seconds=base["seconds"], baseline_median_s=base["median_s"],
                 ratio=lesson["median_s"] / base["median_s"], pair_ratio_min=min(ratios), pair_ratio_max=max(ratios),
+                floor_ratio=median(floor),
                 baseline_median_cpu_s=base["median_cpu_s"],
                 cpu_ratio=(lesson["median_cpu_s"] / base["median_cpu_s"]) if lesson["median_cpu_s"] and base["median_cpu_s"] else None,
             )
@@ -460,6 +472,21 @@ def table(rows: list[list[str]], header: list[str]) -> str:
     return "\n".join([line(header), "| " + " | ".join("-" * w for w in widths) + " |", *map(line, rows)])
 
 
+def split_rows(nb: dict[str, Any]) -> list[list[str]]:
+    """One row per notebook (baseline first) of the time split made by `cell_times.split_times`."""
+    entries = [("baseline.ipynb", nb["baseline"], None, None)] + [
+        (name, e, e.get("ratio"), e.get("floor_ratio")) for name, e in nb["notebooks"].items()]
+    rows = []
+    for name, entry, ratio, floor in entries:
+        split = entry.get("split_median_s")
+        if not split:
+            continue
+        rows.append([name, f"{split['code_cells']:.0f}", fmt_s(split["outside_cells_s"]), fmt_s(split["package_s"]),
+                     fmt_s(split["other_cells_s"]), fmt_s(split["between_cells_s"]),
+                     f"{ratio:.2f}" if ratio else "1.00", f"{floor:.2f}" if floor else "-"])
+    return rows
+
+
 def report(results: dict[str, Any]) -> str:
     m = results["machine"]
     parts = [
@@ -490,6 +517,12 @@ def report(results: dict[str, Any]) -> str:
                  "pair ratios = spread of run / its baseline run; kernel CPU = user+sys of the kernel process")
     parts.append(table(rows, ["notebook", "median s", "spread s", "ratio", "pair ratios", "kernel CPU s",
                               "CPU ratio", "peak RSS MB", ""]))
+    parts.append("Where the notebook time went (median s): kernel start and shutdown, cells that import or call "
+                 "lesson_utils, the other code cells, and the round trips between cells. Floor ratio = (baseline run "
+                 "+ this notebook's other cells + its round trips) / baseline run: the ratio if lesson_utils took no "
+                 "time at all")
+    parts.append(table(split_rows(nb), ["notebook", "code cells", "start+stop", "lesson_utils cells", "other cells",
+                                        "between cells", "ratio", "floor ratio"]))
     rows = [[label, f"{r['median_s'] * 1000:.0f}", f"{r['min_s'] * 1000:.0f}-{r['max_s'] * 1000:.0f}"] if "median_s" in r
             else [label, "-", r.get("error", "")] for label, r in results["imports"].items()]
     parts.append("Import time (python -X importtime, cumulative, median of repeats)")
