@@ -15,6 +15,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from lesson_utils import collector
+
 GEOMETRIES = ("europe", "world", "rivers")
 """The files in data/geo/: `<name>.geojson`."""
 
@@ -81,6 +83,7 @@ def _countries(name: str) -> list[dict[str, Any]]:
 
 
 @cache
+@collector.paused()
 def _load_checked(name: str, path: Path, version: int) -> dict[str, Any]:
     """Parse and check one file; `version` (its mtime) is in the key so an edited file is re-read."""
     try:

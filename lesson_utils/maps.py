@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from lesson_utils import data, geo
+from lesson_utils import collector, data, geo
 from lesson_utils.figures import LEVEL_LABELS
 from lesson_utils.palette import NEUTRAL, OKABE_ITO, PALETTE
 from lesson_utils.theme import TEMPLATE
@@ -432,6 +432,7 @@ def _organisations(participants: pd.DataFrame) -> list[str]:
             for r in orgs.itertuples()]
 
 
+@collector.paused()
 def participants_map(participants: pd.DataFrame) -> go.Figure:
     """Europe with each delegation coloured by its level of representation; absentees hatched grey."""
     fig, off_map = _participants_figure(participants, EUROPE_VIEW, "europe")
@@ -443,6 +444,7 @@ def participants_map(participants: pd.DataFrame) -> go.Figure:
     return _finish(fig, EUROPE_VIEW, title, [_side_note(side), _caption(EUROPE_VIEW)])
 
 
+@collector.paused()
 def participants_world_map(participants: pd.DataFrame) -> go.Figure:
     """The same colouring on a world map, so Canada, Australia and the United States are visible too."""
     fig, _ = _participants_figure(participants, WORLD_VIEW, "world")
@@ -475,6 +477,7 @@ def describe_participants_map(participants: pd.DataFrame) -> str:
 UKRAINE_VIEW = View.fit((19.5, 43.2, 42.5, 53.8), width=1000, height=720, margin=(10, 10, 70, 80))
 
 
+@collector.paused()
 def locator_map(neighbours: pd.DataFrame, features: pd.DataFrame | None = None) -> go.Figure:
     """Ukraine, its land neighbours labelled with their border length, and its seas.
 
@@ -562,6 +565,7 @@ LABEL_STYLE: dict[str, dict[str, Any]] = {
 """How each kind of feature is labelled; the peak and its range share a point, so they sit apart."""
 
 
+@collector.paused()
 def physical_map(features: pd.DataFrame, cities: pd.DataFrame) -> go.Figure:
     """Ukraine's relief landmarks, the Dnieper, Crimea and the largest cities sized by population."""
     shapes = countries_in_view(PHYSICAL_VIEW, geo.load_geometry("europe"))

@@ -35,7 +35,7 @@ import anywidget
 import ipywidgets as widgets
 from IPython.display import HTML, display
 
-from lesson_utils import geo
+from lesson_utils import collector, geo
 from lesson_utils.quiz import store
 from lesson_utils.quiz.answers import ResponseError
 from lesson_utils.quiz.bank import (
@@ -455,6 +455,7 @@ def _shades(locations: Any, question: MapClick, selected: str | None) -> list[in
     ]
 
 
+@collector.paused()
 def map_figure(question: MapClick, geometry: dict, names: dict[str, str]) -> Any:
     """The clickable map: the countries around the choices cut to the view, no tiles, no network."""
     import plotly.graph_objects as go
