@@ -7,7 +7,10 @@ One run on one machine measures, and checks against the budgets in benchmarks/RE
   `execute()` (kernel start, every cell, shutdown). Each lesson run follows a run of
   benchmarks/baseline.ipynb (imports pandas, plotly and ipywidgets only: the floor no lesson can
   beat), so a change of load on a shared machine hits both sides of the ratio alike;
-* each kernel's peak memory (ru_maxrss, read by one extra cell appended to the in-memory copy);
+* where each notebook's time went (cell_times.py): cells that use lesson_utils, the other cells,
+  round trips between cells, kernel start and stop; and its floor ratio, the ratio it would have if
+  lesson_utils took no time;
+* each kernel's peak memory (VmHWM, read by one extra cell appended to the in-memory copy);
 * `import lesson_utils` and the modules the lessons import, with `python -X importtime`;
 * click-to-feedback times of the browser suite (tests/browser/screenshots/timings.json);
 * the size of everything shipped in data/, and each figure builder's JSON payload built from the
