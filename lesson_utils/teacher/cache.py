@@ -15,6 +15,7 @@ from pathlib import Path
 from lesson_utils import data
 from lesson_utils.catalogue import cells, read_notebook
 from lesson_utils.quiz import bank as quiz_bank
+from lesson_utils.teacher import TeacherError
 
 FileVersion = tuple[Path, int, int]
 """Absolute path, modification time (ns) and size: a changed or replaced file gets a new one."""
@@ -30,6 +31,21 @@ def load_bank(quiz_id_or_path: str | Path) -> quiz_bank.Bank:
     except FileNotFoundError:
         return quiz_bank.load_bank(path)  # raises the loader's own error, naming what is missing
     return _load_bank(path, *versions)
+
+
+def load_keyed_bank(quiz_id_or_path: str | Path, action: str) -> quiz_bank.Bank:
+    """The bank with its answer key, for a tool that needs the answers to `action` (e.g. "grade").
+
+    A student copy's banks have no key; saying so up front beats a crash on the first answer.
+    """
+    try:
+        bank = load_bank(quiz_id_or_path)
+    except quiz_bank.QuizError as error:
+        raise TeacherError(f"cannot {action} quiz '{quiz_id_or_path}': {error}") from None
+    if not bank.has_key:
+        raise TeacherError(f"cannot {action} quiz '{quiz_id_or_path}': its bank has no answer key (is this a "
+                           "student copy?). Use the teacher's repository, which has the key.")
+    return bank
 
 
 @lru_cache(maxsize=32)

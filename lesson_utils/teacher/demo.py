@@ -20,7 +20,7 @@ from lesson_utils.quiz.bank import (
 )  # fmt: skip
 from lesson_utils.quiz.session import QuizSession
 from lesson_utils.teacher import TeacherError
-from lesson_utils.teacher.cache import load_bank
+from lesson_utils.teacher.cache import load_keyed_bank
 from lesson_utils.teacher.plan import banks
 
 FIRST_NAMES = ("Alex", "Amira", "Ben", "Chloé", "Daniel", "Elif", "Emma", "Finn", "Hana", "Ivan", "Jonas", "Kateryna",
@@ -43,7 +43,7 @@ def default_quiz() -> str:
 
 def demo_class(out_dir: str | Path, students: int = 25, seed: int = 0, quiz: str | None = None) -> list[Path]:
     """Write one hand-in file per simulated student into `out_dir` (new or empty); return their paths."""
-    bank = load_bank(quiz or default_quiz())
+    bank = load_keyed_bank(quiz or default_quiz(), "simulate a class on")
     most = len(FIRST_NAMES) * len(LAST_NAMES)
     if not 1 <= students <= most:
         raise TeacherError(f"--students must be between 1 and {most}, not {students}.")

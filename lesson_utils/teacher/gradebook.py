@@ -22,13 +22,13 @@ import pandas as pd
 
 from lesson_utils.quiz.answers import ResponseError, check, parse
 from lesson_utils.quiz.bank import (
-    Bank, MapClick, Matching, MultipleSelect, Numeric, Ordering, QuestionBase, QuizError,
+    Bank, MapClick, Matching, MultipleSelect, Numeric, Ordering, QuestionBase,
 )  # fmt: skip
 from lesson_utils.quiz.session import HANDIN_FORMAT
 from lesson_utils.quiz.store import clean_name
 from lesson_utils.teacher import TeacherError
 from lesson_utils.teacher.answer_key import country, country_names, page
-from lesson_utils.teacher.cache import load_bank
+from lesson_utils.teacher.cache import load_keyed_bank
 from lesson_utils.teacher.chart import bar_chart
 from lesson_utils.teacher.student_copy import student_version
 
@@ -190,7 +190,7 @@ def grade(folder: str | Path, quiz: str | None = None, exclude: Path | None = No
             handins.append(read_handin(path))
         except HandInError as error:
             skipped.append(f"{_rel(path, folder)}: {error}")
-    bank = _bank(quiz or _most_common_quiz(handins, skipped, folder))
+    bank = load_keyed_bank(quiz or _most_common_quiz(handins, skipped, folder), "grade")
     versions = {bank.version, student_version(bank)}
     latest: dict[str, HandIn] = {}
     replaced: dict[str, list[str]] = {}
@@ -219,18 +219,6 @@ def _utc(moment: dt.datetime) -> str:
 
 def _rel(path: Path, folder: Path) -> str:
     return path.relative_to(folder).as_posix()
-
-
-def _bank(quiz_id: str) -> Bank:
-    """The teacher's bank, which must hold the answer key: a student copy's bank cannot mark anything."""
-    try:
-        bank = load_bank(quiz_id)
-    except QuizError as error:
-        raise TeacherError(f"cannot grade quiz '{quiz_id}': {error}") from None
-    if not bank.has_key:
-        raise TeacherError(f"cannot grade quiz '{quiz_id}': its bank has no answer key (is this a student copy?). "
-                           "Grade from the teacher's repository, which has the key.")
-    return bank
 
 
 def _most_common_quiz(handins: list[HandIn], skipped: list[str], folder: Path) -> str:
