@@ -34,7 +34,6 @@ import subprocess
 import sys
 import tempfile
 import tomllib
-import urllib.parse
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,7 +41,7 @@ from pathlib import Path
 import nbformat
 
 from lesson_utils.display import PLOTLY_MIME
-from lesson_utils.teacher import lessons_dir, repo_root
+from lesson_utils.teacher import lessons_dir, plan, repo_root
 from lesson_utils.teacher.student_copy import strip_notebook
 
 DOCS = repo_root() / "docs"
@@ -71,13 +70,8 @@ def settings(pyproject: Path | None = None) -> Settings:
 
 
 def binder_url(notebook: str, config: Settings) -> str:
-    """A Binder link that opens `lessons/<notebook>` in JupyterLab (the format of `plan.quiz_links`)."""
-    parsed = urllib.parse.urlparse(config.repository)
-    if parsed.netloc == "github.com":
-        base = f"https://mybinder.org/v2/gh{parsed.path.rstrip('/').removesuffix('.git')}/{config.branch}"
-    else:
-        base = f"https://mybinder.org/v2/git/{urllib.parse.quote(config.repository, safe='')}/{config.branch}"
-    return f"{base}?urlpath=lab/tree/lessons/{notebook}"
+    """A Binder link that opens `lessons/<notebook>` of the configured repository (as `plan.quiz_links` does)."""
+    return plan.binder_url(config.repository, notebook, config.branch)
 
 
 def lite_url(notebook: str, config: Settings) -> str | None:

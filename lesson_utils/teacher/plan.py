@@ -148,20 +148,27 @@ def quiz_links(repo_url: str, hub: str | None = None, branch: str = "main", fold
     repository with the answer keys. nbgitpuller clones into a folder named after the repository.
     """
     folder = folder or lessons_dir()
-    parsed = urllib.parse.urlparse(repo_url)
-    repo_dir = parsed.path.rstrip("/").rsplit("/", 1)[-1].removesuffix(".git")
-    if parsed.netloc == "github.com":
-        binder = f"https://mybinder.org/v2/gh{parsed.path.rstrip('/').removesuffix('.git')}/{branch}"
-    else:
-        binder = f"https://mybinder.org/v2/git/{urllib.parse.quote(repo_url, safe='')}/{branch}"
+    repo_dir = urllib.parse.urlparse(repo_url).path.rstrip("/").rsplit("/", 1)[-1].removesuffix(".git")
     rows = []
     for path in sorted(folder.glob("*.ipynb")):
         if outline(path).quiz_id:
-            urlpath = f"lab/tree/lessons/{path.name}"
             pull = None
             if hub:
                 query = urllib.parse.urlencode({"repo": repo_url, "urlpath": f"lab/tree/{repo_dir}/lessons/{path.name}",
                                                 "branch": branch})
                 pull = f"https://{hub}/hub/user-redirect/git-pull?{query}"
-            rows.append({"notebook": path.name, "binder": f"{binder}?urlpath={urlpath}", "jupyterhub": pull})
+            rows.append({"notebook": path.name, "binder": binder_url(repo_url, path.name, branch), "jupyterhub": pull})
     return pd.DataFrame(rows, columns=["notebook", "binder", "jupyterhub"])
+
+
+def binder_url(repo_url: str, notebook: str, branch: str = "main") -> str:
+    """A Binder link that opens `lessons/<notebook>` of the repository in JupyterLab.
+
+    GitHub repositories get Binder's short `gh/` form; any other git URL goes in whole (`git/`).
+    """
+    parsed = urllib.parse.urlparse(repo_url)
+    if parsed.netloc == "github.com":
+        base = f"https://mybinder.org/v2/gh{parsed.path.rstrip('/').removesuffix('.git')}/{branch}"
+    else:
+        base = f"https://mybinder.org/v2/git/{urllib.parse.quote(repo_url, safe='')}/{branch}"
+    return f"{base}?urlpath=lab/tree/lessons/{notebook}"
