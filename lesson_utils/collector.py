@@ -4,8 +4,8 @@ Reading a map's outlines and building its figure allocates tens of thousands of 
 allocation counts towards the collector's thresholds, so a build sets off full collections
 that scan every object in the kernel (pandas, plotly and pydantic leave about 150,000): about
 0.1 s each, finding nothing, because everything a build makes is either kept or freed by
-reference counting. Measured in lessons 01 and 03, pausing removes 0.06–0.14 s of the 0.15–0.25 s
-the collector spent.
+reference counting. Measured in lessons 01 and 03, pausing removes 0.05–0.15 s of the 0.15–0.25 s
+the collector spent in each.
 """
 
 from __future__ import annotations
