@@ -13,6 +13,7 @@ import pytest
 from plotly.callbacks import InputDeviceState, Points
 
 from lesson_utils import geo
+from lesson_utils.maps import borders_note
 from lesson_utils.quiz import load_bank
 from lesson_utils.quiz.widgets import QuizView, download_link, map_figure, map_key_html
 
@@ -178,6 +179,8 @@ def test_every_map_choice_is_drawn(name):
         assert set(question.choices) <= set(names), question.id
         figure = map_figure(question, geo.load_geometry(question.region), names)
         assert set(question.choices) <= set(figure.data[0].locations), question.id
+        on_map = " ".join(a.text for a in figure.layout.annotations).replace("<br>", " ")
+        assert borders_note() in on_map, f"{question.id}: the map does not say which borders it shows"
 
 
 def test_no_name_yet_asks_for_one(sample, tmp_path):

@@ -25,6 +25,7 @@ import dataclasses
 import html
 import statistics
 import sys
+import textwrap
 import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -460,7 +461,7 @@ def map_figure(question: MapClick, geometry: dict, names: dict[str, str]) -> Any
     """The clickable map: the countries around the choices cut to the view, no tiles, no network."""
     import plotly.graph_objects as go
 
-    from lesson_utils.maps import View, countries_in_view
+    from lesson_utils.maps import LABEL_BG, View, borders_note, countries_in_view
     from lesson_utils.palette import OKABE_ITO
     from lesson_utils.theme import TEMPLATE
 
@@ -478,7 +479,10 @@ def map_figure(question: MapClick, geometry: dict, names: dict[str, str]) -> Any
         text=[names.get(code, code) for code in codes], hovertemplate="%{text}<extra></extra>",
     )
     figure = go.Figure(trace)
-    figure.update_layout(template=TEMPLATE, clickmode="event", **view.layout())
+    note = dict(x=0.005, y=0.005, xref="paper", yref="paper", xanchor="left", yanchor="bottom", align="left",
+                showarrow=False, text="<br>".join(textwrap.wrap(borders_note(), 95)), bgcolor=LABEL_BG,
+                font=dict(size=11, color="#333333"))  # every map says which borders it shows
+    figure.update_layout(template=TEMPLATE, clickmode="event", annotations=[note], **view.layout())
     return figure
 
 
