@@ -16,26 +16,24 @@ PACKAGE = "lesson_utils"
 
 def package_names(sources: list[str]) -> set[str]:
     """The names the cells bind to the package (`from lesson_utils import data` binds `data`)."""
-    names: set[str] = set()
-    for source in sources:
-        for node in ast.walk(_parse(source)):
-            if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == PACKAGE:
-                names |= {alias.asname or alias.name for alias in node.names}
-            elif isinstance(node, ast.Import):
-                names |= {alias.asname or alias.name.split(".")[0] for alias in node.names
-                          if alias.name.split(".")[0] == PACKAGE}
-    return names
+    return {name for source in sources for node in ast.walk(_parse(source)) for name in _bound(node)}
 
 
 def uses_package(source: str, names: set[str]) -> bool:
     """True when the cell imports from the package or reads a name bound to it."""
-    tree = _parse(source)
     return any(
-        (isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id in names)
-        or (isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == PACKAGE)
-        or (isinstance(node, ast.Import) and any(a.name.split(".")[0] == PACKAGE for a in node.names))
-        for node in ast.walk(tree)
+        (isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id in names) or _bound(node)
+        for node in ast.walk(_parse(source))
     )
+
+
+def _bound(node: ast.AST) -> set[str]:
+    """The names an import statement binds to the package (none for any other node)."""
+    if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == PACKAGE:
+        return {alias.asname or alias.name for alias in node.names}
+    if isinstance(node, ast.Import):
+        return {alias.asname or PACKAGE for alias in node.names if alias.name.split(".")[0] == PACKAGE}
+    return set()
 
 
 def _parse(source: str) -> ast.Module:
