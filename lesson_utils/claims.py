@@ -78,6 +78,8 @@ class ClaimSorting:
 
     record: dict[str, str]
     choices: dict[str, str] = field(default_factory=dict)
+    revealed: bool = False
+    """True once the student has asked to see the record: until then nothing shows its verdicts."""
 
     @classmethod
     def from_claims(cls, claims: pd.DataFrame) -> ClaimSorting:
@@ -103,6 +105,10 @@ class ClaimSorting:
         """True or False once the claim is sorted; None while it is not."""
         choice = self.choices.get(claim_id)
         return None if choice is None else choice == self.record[claim_id]
+
+    def reveal(self) -> None:
+        """The student asks to see the record (the sorter's "Reveal the record" button)."""
+        self.revealed = True
 
     def unsorted(self) -> list[str]:
         return [claim_id for claim_id in self.record if claim_id not in self.choices]

@@ -1,7 +1,8 @@
 """The claim sorter as ipywidgets: a thin view over `claims.ClaimSorting`.
 
 It draws one claim per row with four keyboard-operable verdict buttons, forwards each choice to
-the sorting, and on "Reveal the record" shows the record's verdict, correction and sources.
+the sorting, and on "Reveal the record" shows the record's verdict, correction and sources, and
+fills every `after_reveal` panel, so "Run all" never shows a verdict before the student asks for it.
 Every text from the data is escaped, so it shows literally. Stable CSS classes (`claim-sorter`,
 `claim-choice`, `claim-reveal`, `claim-record`, `claim-score`) let a browser test find the parts.
 """
@@ -9,9 +10,11 @@ Every text from the data is escaped, so it shows literally. Stable CSS classes (
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 import ipywidgets as widgets
 import pandas as pd
+from IPython.display import HTML
 
 from lesson_utils.claims import VERDICT_LABELS, VERDICTS, ClaimSorting, source_titles
 
@@ -19,6 +22,11 @@ ARTICLE_STYLE = (
     "white-space: pre-wrap; max-width: 46em; padding: 1em 1.25em; border: 1px solid #999; "
     "border-left: 6px solid #999; background: #FAFAFA; color: #222; font-family: Georgia, serif; "
     "font-size: 1.05em; line-height: 1.55"
+)
+
+WAITING_HTML = (
+    "<p class='claim-waiting'><em>The record's verdicts appear here once you click <strong>Reveal the record"
+    "</strong> under the claims above.</em></p>"
 )
 
 
@@ -38,7 +46,7 @@ class ClaimSorter:
         self.sorting = sorting
         self.claims = claims.set_index("id", drop=False)
         self.titles = source_titles(claims, sources).set_axis(claims["id"])
-        self.revealed = False
+        self.waiting: list[tuple[widgets.Output, Callable[[], object]]] = []
         self.choices = {claim_id: self._choice(claim_id) for claim_id in sorting.claim_ids}
         self.records = {claim_id: widgets.HTML().add_class("claim-record") for claim_id in sorting.claim_ids}
         self.button = widgets.Button(description="Reveal the record", button_style="primary", icon="eye")
@@ -77,12 +85,37 @@ class ClaimSorter:
 
     def _chosen(self, claim_id: str, verdict: str | None) -> None:
         self.sorting.choose(claim_id, verdict)
-        if self.revealed:
+        if self.sorting.revealed:
             self.reveal()
 
+    @property
+    def revealed(self) -> bool:
+        return self.sorting.revealed
+
+    def after_reveal(self, render: Callable[[], object]) -> widgets.Output:
+        """A panel that runs `render` (which displays things) once the record is revealed.
+
+        Until then it says where the answers will appear, so a lesson can place the record's
+        verdicts anywhere below the sorter without giving them away on "Run all".
+        """
+        panel = widgets.Output().add_class("claim-after-reveal")
+        if self.revealed:
+            with panel:
+                render()
+        else:
+            panel.append_display_data(HTML(WAITING_HTML))
+            self.waiting.append((panel, render))
+        return panel
+
     def reveal(self) -> None:
-        """Show the record under every claim and the score; later changes keep it up to date."""
-        self.revealed = True
+        """Show the record under every claim, the score and the waiting panels; later changes
+        keep the record and score up to date."""
+        self.sorting.reveal()
+        for panel, render in self.waiting:
+            panel.clear_output()
+            with panel:
+                render()
+        self.waiting.clear()
         for claim_id, box in self.records.items():
             box.value = self._record_html(claim_id)
         self.score.value = f"<p style='font-size: 1.1em'><strong>{html.escape(str(self.sorting.score()))}</strong></p>"

@@ -165,6 +165,33 @@ def load_article_claims() -> pd.DataFrame:
     return load_table("article_claims").sort_values("order", ignore_index=True)
 
 
+def load_office_changes() -> pd.DataFrame:
+    """Offices held by summit participants that changed hands after 27 March 2025, by date."""
+    return load_table("office_changes").sort_values("date", kind="stable", ignore_index=True)
+
+
+def load_occupied_regions() -> pd.DataFrame:
+    """Ukrainian regions Russia occupies in whole or in part, with the year and the annexation claim."""
+    return load_table("occupied_regions")
+
+
+def facts_checked() -> str:
+    """One line for the top of every lesson: what date the facts describe, and when they were checked.
+
+    The check dates are the `date_accessed` range of sources.csv, so the line changes only when the
+    record does.
+    """
+    accessed = load_sources()["date_accessed"].dropna()
+    if accessed.empty:
+        return "Facts as of the summit, 27 March 2025, unless a row gives a later date. Check dates are not recorded."
+    first, last = (f"{day.day} {day:%B %Y}" for day in (accessed.min(), accessed.max()))
+    checked = first if first == last else f"{first} to {last}"
+    return (
+        "Facts as of the summit, 27 March 2025, unless a row gives a later date "
+        f"(later changes of office are in office_changes.csv). Sources last checked: {checked}."
+    )
+
+
 def _version(path: Path) -> int:
     """The file's modification time: part of the cache key, so an edited CSV is read again."""
     try:

@@ -1,4 +1,4 @@
-"""Offline map geometry for the lessons: countries and rivers as GeoJSON dicts.
+"""Offline map geometry for the lessons: countries, rivers and occupied regions as GeoJSON dicts.
 
 The maps must work without a network, so the lessons never ask plotly for its CDN topojson:
 they pass these dicts as `geojson=` instead, e.g.
@@ -17,8 +17,9 @@ from typing import Any
 
 from lesson_utils import collector
 
-GEOMETRIES = ("europe", "world", "rivers")
-"""The files in data/geo/: `<name>.geojson`."""
+GEOMETRIES = ("europe", "world", "rivers", "regions")
+"""The files in data/geo/: `<name>.geojson`. `regions` holds the Ukrainian regions Russia occupies in
+whole or in part, drawn inside Ukraine's recognised outline (ids such as "crimea", "donetsk")."""
 
 COUNTRY_GEOMETRIES = ("europe", "world")
 """The files whose features are countries, with `id` = `properties.iso3` (ISO 3166-1 alpha-3)."""
@@ -34,7 +35,7 @@ def geometry_path(name: str) -> Path:
 
 
 def load_geometry(name: str) -> dict[str, Any]:
-    """The checked GeoJSON FeatureCollection `name` ("europe", "world" or "rivers").
+    """The checked GeoJSON FeatureCollection `name` ("europe", "world", "rivers" or "regions").
 
     Cached until the file changes; the same dict is returned each time, so treat it as
     read-only (copy it before changing it). A missing or malformed file raises DataError.
@@ -58,8 +59,8 @@ def country_names(name: str) -> dict[str, str]:
 
 
 def feature(name: str, code: str) -> dict[str, Any]:
-    """One Feature by its id: an ISO alpha-3 code for countries (case-insensitive), or a river id
-    such as "dnieper". Raises KeyError listing the known ids when there is no such feature."""
+    """One Feature by its id: an ISO alpha-3 code for countries (case-insensitive), or a river or
+    region id such as "dnieper" or "donetsk". Raises KeyError listing the known ids when there is no such feature."""
     collection = load_geometry(name)
     key = code.upper() if name in COUNTRY_GEOMETRIES else code.lower()
     for f in collection["features"]:
@@ -96,10 +97,8 @@ def _load_checked(name: str, path: Path, version: int) -> dict[str, Any]:
     return collection
 
 
-_GEOMETRY_TYPES = {
-    "countries": {"Polygon", "MultiPolygon"},
-    "rivers": {"LineString", "MultiLineString"},
-}
+_POLYGONS = {"Polygon", "MultiPolygon"}
+_GEOMETRY_TYPES = {"europe": _POLYGONS, "world": _POLYGONS, "regions": _POLYGONS, "rivers": {"LineString", "MultiLineString"}}
 
 
 def _problems(name: str, collection: Any) -> list[str]:
@@ -109,7 +108,7 @@ def _problems(name: str, collection: Any) -> list[str]:
     features = collection.get("features")
     if not isinstance(features, list) or not features:
         return ["'features' is missing or empty"]
-    kinds = _GEOMETRY_TYPES["countries" if name in COUNTRY_GEOMETRIES else "rivers"]
+    kinds = _GEOMETRY_TYPES[name]
     problems: list[str] = []
     seen: set[str] = set()
     for i, f in enumerate(features):

@@ -30,7 +30,7 @@ class Row(BaseModel):
     """Base for every table row: unknown columns and blank required cells are errors.
 
     `defer_build`: a model's validator is built when its table is first loaded, not at import,
-    so a quiz, which only loads sources.csv, does not build the other eleven (about 30 ms).
+    so a quiz, which only loads sources.csv, does not build the others (about 30 ms).
     """
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True, defer_build=True)
@@ -189,6 +189,31 @@ class ArticleClaim(Sourced):
     note: str | None = None
 
 
+class OfficeChange(Sourced):
+    """A change of office since the summit: who held it on 27 March 2025, and who holds it since."""
+
+    KEY = "id"
+    id: Slug
+    delegation_id: Slug
+    office: Text
+    holder_at_summit: Text
+    successor: Text
+    date: dt.date
+    note: str | None = None
+
+
+class OccupiedRegion(Sourced):
+    """A Ukrainian region Russia occupies in whole or in part; `id` names its shape in geo/regions.geojson."""
+
+    KEY = "id"
+    id: Slug
+    name: Text
+    control: Literal["occupied", "partly occupied"]
+    occupied_since: Annotated[int, Field(ge=2014, le=2100)]
+    annexation_claimed: dt.date
+    note: str | None = None
+
+
 TABLES: dict[str, type[Row]] = {
     "sources": Source,
     "summit": SummitFact,
@@ -202,11 +227,14 @@ TABLES: dict[str, type[Row]] = {
     "climate": ClimateMeasure,
     "land_cover": LandCover,
     "article_claims": ArticleClaim,
+    "office_changes": OfficeChange,
+    "occupied_regions": OccupiedRegion,
 }
 """Table name → row model; the file is `data/<name>.csv`."""
 
 REFERENCES: dict[tuple[str, str], tuple[str, str]] = {
     ("statements", "delegation_id"): ("participants", "id"),
+    ("office_changes", "delegation_id"): ("participants", "id"),
     ("guarantee", "parent_id"): ("guarantee", "id"),
     ("land_cover", "parent_id"): ("land_cover", "id"),
 }

