@@ -622,3 +622,75 @@ def describe_physical_map(features: pd.DataFrame, cities: pd.DataFrame) -> str:
         text += " Not mapped because the data give no coordinates: " + _join(
             [f"{r.name} ({r.population:,}, {r.population_year})" for r in missing.itertuples()]) + "."
     return text + " " + borders_note() + "."
+
+
+# --- occupied regions ---------------------------------------------------------------------------
+
+OCCUPATION_STYLE = {"occupied": OKABE_ITO["vermillion"], "partly occupied": OKABE_ITO["orange"]}
+"""Fill per `occupied_regions.control`; partly occupied regions are also hatched, so the difference
+does not rest on colour alone."""
+
+
+def _resolution(timeline: pd.DataFrame, event_id: str) -> str:
+    """The UN resolution number a timeline row names (e.g. 'ES-11/4'), so no number is typed here."""
+    event = timeline.set_index("id").loc[event_id, "event"]
+    found = re.search(r"resolution ([A-Z0-9-]+/\d+)", event)
+    if not found:
+        raise ValueError(f"timeline.csv row {event_id!r} names no UN resolution")
+    return found.group(1)
+
+
+def occupation_map(regions: pd.DataFrame, timeline: pd.DataFrame) -> go.Figure:
+    """Ukraine in its recognised borders, with the regions Russia occupies in whole or in part.
+
+    The oblasts are drawn whole because that is what Russia claims; the hatching and the legend say
+    that it holds only part of each. Shapes come from geo/regions.geojson, facts from the tables.
+    """
+    view = PHYSICAL_VIEW
+    shapes = countries_in_view(view, geo.load_geometry("europe"))
+    outlines = {f["id"]: f for f in geo.load_geometry("regions")["features"]}
+    fig = go.Figure([
+        _fill([f for c, f in shapes.items() if c != UKRAINE], LAND_COLOUR, "Other countries", legend=False),
+        _fill([shapes[UKRAINE]], "#FFF6D5", "Ukraine (recognised borders)", line="#222222", width=2),
+    ])
+    labels = []
+    for control, colour in OCCUPATION_STYLE.items():
+        rows = regions[regions["control"] == control]
+        if rows.empty:
+            continue
+        claimed = _join(sorted({f"{d.day} {d:%B %Y}" for d in rows["annexation_claimed"]}))
+        fig.add_trace(go.Choroplethmap(
+            geojson=_collection(outlines[r] for r in rows["id"]), featureidkey="id", locations=list(rows["id"]), z=[1] * len(rows),
+            colorscale=[[0, colour], [1, colour]], showscale=False, marker=dict(line=dict(color="#222222", width=1)),
+            name=f"{control.capitalize()} by Russia (annexation claimed {claimed})",
+            text=[f"{r.name}: {r.control} since {r.occupied_since}" for r in rows.itertuples()],
+            hovertemplate="%{text}<extra></extra>"))
+        if control == "partly occupied":
+            lons: list[float | None] = []
+            lats: list[float | None] = []
+            for region_id in rows["id"]:
+                x, y = _hatch(outlines[region_id], spacing=0.25)
+                lons, lats = lons + x, lats + y
+            fig.add_trace(go.Scattermap(lon=lons, lat=lats, mode="lines", line=dict(color="white", width=1.2),
+                                        showlegend=False, hoverinfo="skip", name="partly occupied hatching"))
+        labels += [_label(view, *_label_point(view, outlines[r.id]), r.name.split(" (")[0], size=12)
+                   for r in rows.itertuples()]
+    extra = (f"Russia's claimed annexations are recognised by no UN resolution: {_resolution(timeline, 'unga-es-11-4-2022-10-12')} "
+             "(12 October 2022) declares the 2022 claim invalid. Hatched regions are claimed whole but held only in part; "
+             "the front line is not drawn.")
+    title = "Regions of Ukraine occupied by Russia, in whole or in part, within Ukraine's recognised borders"
+    return _finish(fig, view, title, labels + [_caption(view, extra)], legend_y=0.01)
+
+
+def describe_occupation_map(regions: pd.DataFrame, timeline: pd.DataFrame) -> str:
+    """Text alternative: each region with its status, since when, and the claim; the dated share."""
+    share = timeline.set_index("id").loc["territory-controlled-2025-08"]
+    parts = [f"{r.name}, {r.control} since {r.occupied_since} (annexation claimed {r.annexation_claimed.day} "
+             f"{r.annexation_claimed:%B %Y})" for r in regions.itertuples()]
+    return (
+        "Map of Ukraine within its internationally recognised borders, with the regions Russia occupies in whole or "
+        f"in part: {'; '.join(parts)}. Fully occupied regions are red; partly occupied ones are orange and hatched, "
+        f"and drawn whole because Russia claims them whole. {share['label']}: {share['event']} "
+        f"UN General Assembly resolution {_resolution(timeline, 'unga-es-11-4-2022-10-12')} declares the 2022 "
+        "claim invalid. " + borders_note() + "."
+    )

@@ -238,3 +238,16 @@ def test_quiz_04_notebook_is_short_and_shows_its_bank():
     assert [cell.cell_type for cell in notebook.cells] == ["markdown", "code", "code"]
     assert notebook.cells[1].source.startswith('STUDENT = "')
     assert 'quiz.show("reading_the_news", STUDENT)' in notebook.cells[2].source
+
+
+def test_after_reveal_panels_wait_for_the_student(claims, sources):
+    sorting = ClaimSorting.from_claims(claims)
+    sorter = ClaimSorter(sorting, claims, sources)
+    shown: list[str] = []
+    panel = sorter.after_reveal(lambda: shown.append("verdicts"))
+    assert shown == [] and not sorting.revealed, "Run all must not show the verdicts"
+    assert "Reveal the record" in str(panel.outputs)
+    sorter.button.click()
+    assert shown == ["verdicts"] and sorting.revealed
+    sorter.after_reveal(lambda: shown.append("later panel"))
+    assert shown == ["verdicts", "later panel"], "a panel made after the reveal renders at once"

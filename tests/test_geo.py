@@ -22,7 +22,7 @@ from lesson_utils import geo
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
 GEO = DATA / "geo"
-NAMES = ("europe", "world", "rivers")
+NAMES = ("europe", "world", "rivers", "regions")
 
 NEIGHBOURS = ["RUS", "BLR", "POL", "SVK", "HUN", "ROU", "MDA"]
 PARTICIPANTS = (

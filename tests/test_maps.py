@@ -18,6 +18,8 @@ def tables() -> dict[str, pd.DataFrame]:
         "neighbours": data.load_neighbours(),
         "features": data.load_features(),
         "cities": data.load_cities(),
+        "occupied": data.load_occupied_regions(),
+        "timeline": data.load_timeline(),
     }
 
 
@@ -28,6 +30,7 @@ def figures(tables) -> dict[str, go.Figure]:
         "world": maps.participants_world_map(tables["participants"]),
         "locator": maps.locator_map(tables["neighbours"], tables["features"]),
         "physical": maps.physical_map(tables["features"], tables["cities"]),
+        "occupation": maps.occupation_map(tables["occupied"], tables["timeline"]),
     }
 
 
@@ -52,7 +55,7 @@ def test_borders_note_needs_the_resolution_in_the_data():
         maps.borders_note(without)
 
 
-@pytest.mark.parametrize("name", ["participants", "world", "locator", "physical"])
+@pytest.mark.parametrize("name", ["participants", "world", "locator", "physical", "occupation"])
 def test_every_map_is_offline_titled_and_captioned(figures, name):
     fig = figures[name]
     assert all(isinstance(t, MAP_TRACES) for t in fig.data)
@@ -65,13 +68,13 @@ def test_every_map_is_offline_titled_and_captioned(figures, name):
     assert maps.borders_note() in annotation_text(fig)
     for trace in fig.data:
         if isinstance(trace, go.Choroplethmap):
-            assert trace.featureidkey == "properties.iso3"
+            assert trace.featureidkey in ("properties.iso3", "id")  # countries by ISO code, regions by id
             assert {f["id"] for f in trace.geojson["features"]} == set(trace.locations)
 
 
 def test_ukraine_includes_crimea_on_every_map(figures):
     crimea = (45.3, 34.4)  # inside the peninsula; checked against the polygon, not typed into a map
-    for name in ("locator", "physical"):
+    for name in ("locator", "physical", "occupation"):
         ukraine = next(t for t in figures[name].data if isinstance(t, go.Choroplethmap) and "UKR" in t.locations)
         shape = ukraine.geojson["features"][0]
         lon, lat = crimea[1], crimea[0]
@@ -170,3 +173,21 @@ def test_clip_keeps_only_the_inside():
     xs = [p[0] for p in clipped["geometry"]["coordinates"][0][0]]
     assert min(xs) == 5 and max(xs) == 10
     assert maps._clip(square, (20, 20, 30, 30)) is None
+
+
+def test_occupation_map_draws_every_region_and_hatches_the_partly_occupied(tables, figures):
+    fig = figures["occupation"]
+    drawn = {loc for t in fig.data if isinstance(t, go.Choroplethmap) and t.featureidkey == "id" for loc in t.locations}
+    assert drawn == set(tables["occupied"]["id"])
+    partly = next(t for t in fig.data if t.name.startswith("Partly occupied"))
+    assert "30 September 2022" in partly.name
+    assert any(t.name == "partly occupied hatching" and len(t.lon) > 10 for t in fig.data)
+    caption = annotation_text(fig)
+    assert "ES-11/4" in caption and "front line is not drawn" in caption
+
+
+def test_describe_occupation_map_dates_the_share_and_names_the_resolution(tables):
+    text = maps.describe_occupation_map(tables["occupied"], tables["timeline"])
+    assert "Mid-August 2025" in text and "19%" in text and "ES-11/4" in text
+    for name in tables["occupied"]["name"]:
+        assert name in text
