@@ -663,6 +663,7 @@ def occupation_map(regions: pd.DataFrame, timeline: pd.DataFrame) -> go.Figure:
             geojson=_collection(outlines[r] for r in rows["id"]), featureidkey="id", locations=list(rows["id"]), z=[1] * len(rows),
             colorscale=[[0, colour], [1, colour]], showscale=False, marker=dict(line=dict(color="#222222", width=1)),
             name=f"{control.capitalize()} by Russia (annexation claimed {claimed})",
+            showlegend=True,
             text=[f"{r.name}: {r.control} since {r.occupied_since}" for r in rows.itertuples()],
             hovertemplate="%{text}<extra></extra>"))
         if control == "partly occupied":

@@ -180,7 +180,7 @@ def test_occupation_map_draws_every_region_and_hatches_the_partly_occupied(table
     drawn = {loc for t in fig.data if isinstance(t, go.Choroplethmap) and t.featureidkey == "id" for loc in t.locations}
     assert drawn == set(tables["occupied"]["id"])
     partly = next(t for t in fig.data if t.name.startswith("Partly occupied"))
-    assert "30 September 2022" in partly.name
+    assert "30 September 2022" in partly.name and partly.showlegend
     assert any(t.name == "partly occupied hatching" and len(t.lon) > 10 for t in fig.data)
     caption = annotation_text(fig)
     assert "ES-11/4" in caption and "front line is not drawn" in caption
