@@ -126,3 +126,10 @@ def test_quiz_keys_no_longer_mark_a_defensible_answer_wrong():
     assert "Macron announce" in guarantee["military-team"].prompt
     participants = {q.id: q for q in load_bank("summit_participants").questions}
     assert "AUT" not in participants["map-eu-absent"].choices
+
+
+def test_balance_russias_rejection_and_participants_reservations(statements):
+    timeline = data.load_timeline().set_index("id")
+    assert "categorically against" in timeline.loc["zakharova-rejects-force-2025-03-27", "event"]
+    reservations = statements[statements["topic"] == "reassurance-force"]
+    assert {"italy", "poland", "germany"} <= set(reservations["delegation_id"])
