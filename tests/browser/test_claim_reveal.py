@@ -1,0 +1,66 @@
+"""Lesson 04's claim sorter keeps the verdicts back until the student asks for them.
+
+"Run all" must show the waiting text where the record's verdicts go; a click on "Reveal the record"
+must then draw the verdict chart (a plotly figure inside an ipywidgets Output) and the table.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+from labpage import safe_name
+from labsupport import SCREENSHOTS, notebooks_source
+from notebook_js import FIND_PANEL, INSPECT_CELL
+
+CELL_TEXT = "([path, index]) => {" + FIND_PANEL + "return findPanel(path).content.widgets[index].node.innerText; }"
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOK = "04_reading_the_news.ipynb"
+
+
+def cell_index(needle: str) -> int:
+    cells = json.loads((notebooks_source() / NOTEBOOK).read_text(encoding="utf-8"))["cells"]
+    return next(i for i, cell in enumerate(cells) if needle in "".join(cell["source"]))
+
+
+def panel_text(lab_page, index: int) -> str:
+    lab_page.page.evaluate(INSPECT_CELL, [lab_page.path, index])  # scrolls the cell into view
+    return lab_page.page.evaluate(CELL_TEXT, [lab_page.path, index])
+
+
+@pytest.mark.skipif(not (notebooks_source() / NOTEBOOK).exists(), reason=f"{NOTEBOOK} is not among the notebooks")
+def test_verdicts_wait_for_the_reveal_button(lab_page):
+    lab_page.open(NOTEBOOK)
+    run = lab_page.run_all()
+    assert not run["notRun"], f"cells {run['notRun']} did not run"
+    sorter, panel = cell_index("sorter = ClaimSorter("), cell_index("sorter.after_reveal(")
+    try:
+        assert "appear here once you click" in panel_text(lab_page, panel), "Run all showed the verdicts"
+
+        lab_page.page.evaluate(INSPECT_CELL, [lab_page.path, sorter])
+        button = lab_page.page.locator("button.claim-reveal")
+        button.scroll_into_view_if_needed()
+        button.click()
+
+        deadline = time.perf_counter() + 30
+        while "appear here once you click" in panel_text(lab_page, panel) and time.perf_counter() < deadline:
+            time.sleep(0.25)
+        report = lab_page.page.evaluate(INSPECT_CELL, [lab_page.path, panel])
+        for _ in range(40):  # the figure draws after the output arrives
+            if report["plots"] and not report["pending"]:
+                break
+            time.sleep(0.25)
+            report = lab_page.page.evaluate(INSPECT_CELL, [lab_page.path, panel])
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        lab_page.page.screenshot(path=str(SCREENSHOTS / f"{safe_name(NOTEBOOK)}__revealed.png"))
+    except BaseException:
+        lab_page.failure_screenshot(safe_name(NOTEBOOK) + "__reveal")
+        raise
+    assert not report["problems"], report["problems"]
+    assert len(report["plots"]) == 1, f"expected the verdict chart after the reveal: {report}"
+    shown = panel_text(lab_page, panel)
+    assert "Figure description" in shown and "army-chiefs-to-kyiv" in shown
