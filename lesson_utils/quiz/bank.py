@@ -1,6 +1,7 @@
-"""Question banks: the pydantic models of `data/quizzes/<quiz_id>.yaml`, and loading them.
+"""Question banks: the pydantic model of `data/quizzes/<quiz_id>.yaml`, and loading them.
 
-The models are the one description of a bank: they validate a file on load, and their JSON
+The question kinds live in `kinds/`, one module each. With them, the models are the one description
+of a bank: they validate a file on load, and their JSON
 Schema (`python -m lesson_utils.quiz schema`) is published beside the banks so editors can
 check a file as they type. Anything wrong raises `QuizError` naming file, question and field.
 """
@@ -11,13 +12,32 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, ClassVar, Literal, Union, get_args
+from typing import Annotated, Any, Literal, Union, get_args
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic import ConfigDict, Field, ValidationError, model_validator
 
-from lesson_utils.schemas import ISO3, TABLES, Slug, SourceIds, Text
+from lesson_utils.quiz.kinds import (
+    KEY_FIELDS,
+    KINDS,
+    DataRef,
+    MapClick,
+    Matching,
+    MultipleSelect,
+    Numeric,
+    Ordering,
+    QuestionBase,
+    QuizError,
+    SingleChoice,
+    TrueFalse,
+)
+from lesson_utils.quiz.kinds.base import Model, invalid, located
+from lesson_utils.schemas import Slug, Text
+
+__all__ = ["KEY_FIELDS", "QUESTION_TYPES", "SCHEMA_FILE", "Bank", "Citation", "DataRef", "MapClick", "Matching",
+           "MultipleSelect", "Numeric", "Ordering", "Question", "QuestionBase", "QuizError", "SingleChoice",
+           "TrueFalse", "bank_path", "citations", "json_schema", "load_bank", "parse_bank", "quizzes_dir",
+           "source_ids"]
 
 SCHEMA_FILE = "bank.schema.json"
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -25,251 +45,7 @@ YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 pure-Python parser, and its errors are `yaml.YAMLError`s too. Every quiz notebook loads its bank."""
 
 
-class QuizError(ValueError):
-    """A bank is missing or malformed. `file`, `question_id` and `field` locate the first problem."""
-
-    def __init__(self, message: str, *, file: Path | str | None = None, question_id: str | None = None,
-                 field: str | None = None):
-        self.file, self.question_id, self.field = file, question_id, field
-        super().__init__(_located(message, file and str(file), question_id, field))
-
-
-def _located(message: str, file: str | None = None, question_id: str | None = None, field: str | None = None) -> str:
-    """'file, question 'x', field 'y': message', leaving out what is not known."""
-    where = [file, question_id and f"question '{question_id}'", field and f"field '{field}'"]
-    prefix = ", ".join(part for part in where if part)
-    return f"{prefix}: {message}" if prefix else message
-
-
-def _invalid(field: str, message: str, **ctx: Any) -> PydanticCustomError:
-    """A validation error that remembers which field it is about (pydantic's loc cannot, here)."""
-    return PydanticCustomError("bank_field", "{message}", {"field": field, "message": message, **ctx})
-
-
-class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class DataRef(Model):
-    """Where in the data tables an answer comes from, so a test can re-derive it (see crosscheck.py).
-
-    Rows of `table` are kept if they match `where`, then `key` (looked up in `key_column`, by
-    default the table's key) or `order_by` (first row after sorting) narrows them to one.
-    `column` holds the answer. Ordering questions name the row behind each item in `keys`;
-    matching questions look each left-hand item up in `key_column`.
-    """
-
-    table: Literal[tuple(TABLES)]  # type: ignore[valid-type]
-    column: str
-    where: dict[str, str | float | bool] = Field(default_factory=dict)
-    key: str | None = None
-    key_column: str | None = None
-    keys: list[str] | None = Field(None, description="Ordering: the row (in key_column) behind each answer item.")
-    order_by: str | None = None
-    descending: bool = False
-
-
-KEY_FIELDS = ("answer", "explanation", "source_id")
-"""A question's answer key. The teacher's banks have it for every question; a student copy of an
-assessment (see teacher/student_copy.py) has it for none, so the file gives no answer away."""
-_WITH_ANSWER = KEY_FIELDS[1:]
-_ONLY_WITH_ANSWER = (*_WITH_ANSWER, "data")
-
-
-def _key_schema(schema: dict[str, Any], model: type[QuestionBase]) -> None:
-    """Say in the published JSON Schema what `QuestionBase._key_whole` checks, so editors see it too."""
-    schema["dependentRequired"] = {"answer": list(_WITH_ANSWER), **{name: ["answer"] for name in _ONLY_WITH_ANSWER}}
-    if model.WITHOUT_ANSWER:
-        schema["anyOf"] = [{"required": ["answer"]}, {"required": list(model.WITHOUT_ANSWER)}]
-
-
-class QuestionBase(Model):
-    """What every question has. Its key (`answer`, declared by each question type, `explanation` and
-    `source_id`) is all there or, in a student copy of an assessment, all left out."""
-
-    model_config = ConfigDict(json_schema_extra=_key_schema)
-    WITHOUT_ANSWER: ClassVar[tuple[str, ...]] = ()
-    """Fields a student needs that a bank with the key derives from `answer`, so required without it."""
-
-    id: Slug = Field(description="Unique within the bank; results files refer to it, so never reuse one.")
-    prompt: Text = Field(description="Shown as plain text: HTML and Markdown are not rendered.")
-    explanation: Text | None = Field(None, description="Why the answer is right; shown after answering (practice) "
-                                                       "or hand-in. Required with an answer.")
-    source_id: SourceIds | None = Field(None, description="An id in data/sources.csv, or several separated by ';'. "
-                                                          "Required with an answer.")
-    section: Text = Field(description="The lesson section this question tests: a '## ' heading of the lesson.")
-    points: Annotated[int, Field(ge=1)]
-    hint: Text | None = None
-    data: DataRef | None = Field(None, description="Where the answer comes from in the data tables, if it does.")
-
-    @property
-    def has_answer(self) -> bool:
-        """Whether this question carries its answer (each question type declares `answer`, typed)."""
-        return getattr(self, "answer", None) is not None
-
-    @model_validator(mode="after")
-    def _key_whole(self) -> QuestionBase:
-        """An answer comes with its explanation and source, which students see after it. Without the
-        answer, none of them nor a data reference (a half-stripped key is a mistake), but whatever
-        the answer would have listed for the student (`WITHOUT_ANSWER`)."""
-        if self.has_answer:
-            missing = [name for name in _WITH_ANSWER if getattr(self, name) is None]
-            if missing:
-                raise _invalid(missing[0], "Field required (a question with an answer explains it and cites a source)")
-            return self
-        stray = [name for name in _ONLY_WITH_ANSWER if getattr(self, name) is not None]
-        if stray:
-            raise _invalid("answer", f"Field required (the question has its {stray[0]}, so it needs its answer)")
-        missing = [name for name in self.WITHOUT_ANSWER if not getattr(self, name)]
-        if missing:
-            raise _invalid(missing[0], "Field required (without an answer, the question must list it)")
-        return self
-
-
-def _unique(field: str, values: list[str]) -> None:
-    repeated = sorted({v for v in values if values.count(v) > 1})
-    if repeated:
-        raise _invalid(field, f"repeated: {', '.join(map(repr, repeated))}")
-
-
-class SingleChoice(QuestionBase):
-    type: Literal["single"]
-    choices: Annotated[list[Text], Field(min_length=2)]
-    answer: Text | None = None
-    shuffle: bool = True
-
-    @model_validator(mode="after")
-    def _answer_is_a_choice(self) -> SingleChoice:
-        _unique("choices", self.choices)
-        if self.has_answer and self.answer not in self.choices:
-            raise _invalid("answer", f"{self.answer!r} is not one of the choices")
-        return self
-
-
-class MultipleSelect(QuestionBase):
-    type: Literal["multiple"]
-    choices: Annotated[list[Text], Field(min_length=2)]
-    answer: Annotated[list[Text], Field(min_length=1)] | None = None
-    shuffle: bool = True
-
-    @model_validator(mode="after")
-    def _answers_are_choices(self) -> MultipleSelect:
-        _unique("choices", self.choices)
-        if not self.has_answer:
-            return self
-        _unique("answer", self.answer)
-        stray = [a for a in self.answer if a not in self.choices]
-        if stray:
-            raise _invalid("answer", f"not among the choices: {', '.join(map(repr, stray))}")
-        return self
-
-
-class TrueFalse(QuestionBase):
-    type: Literal["true_false"]
-    answer: StrictBool | None = None
-
-
-class Numeric(QuestionBase):
-    type: Literal["numeric"]
-    answer: float | None = None
-    tolerance: Annotated[float, Field(ge=0)] = 0.0
-    unit: str | None = Field(None, description="Shown beside the box; the student may also type it.")
-
-
-def _same_set(field: str, values: list[str], expected: list[str], what: str) -> None:
-    if set(values) != set(expected):
-        raise _invalid(field, f"must be {what}, in any order (expected {', '.join(map(repr, expected))})")
-
-
-class Ordering(QuestionBase):
-    WITHOUT_ANSWER = ("items",)
-
-    type: Literal["ordering"]
-    answer: Annotated[list[Text], Field(min_length=2)] | None = Field(
-        None, description="The items, in the correct order."
-    )
-    items: Annotated[list[Text], Field(min_length=2)] = Field(
-        default_factory=lambda data: list(data.get("answer") or []),
-        description="The items to put in order, before shuffling; by default the answer's. Required without "
-                    "an answer.",
-    )
-
-    @model_validator(mode="after")
-    def _items_agree(self) -> Ordering:
-        if self.has_answer:
-            _unique("answer", self.answer)
-            _same_set("items", self.items, self.answer, "the answer's items")
-        _unique("items", self.items)
-        return self
-
-
-def _matches_then_distractors(answer: dict[str, str] | None, distractors: list[str]) -> list[str]:
-    """A Matching's default options: each distinct right-hand match, then the distractors."""
-    return list(dict.fromkeys([*answer.values(), *distractors])) if answer else []
-
-
-class Matching(QuestionBase):
-    WITHOUT_ANSWER = ("items", "options")
-
-    type: Literal["matching"]
-    answer: Annotated[dict[Text, Text], Field(min_length=2)] | None = Field(
-        None, description="Left-hand item → its match."
-    )
-    distractors: list[Text] = Field(default_factory=list, description="Extra right-hand options that match nothing.")
-    items: Annotated[list[Text], Field(min_length=2)] = Field(
-        default_factory=lambda data: list(data.get("answer") or {}),
-        description="The left-hand items; by default the answer's. Required without an answer.",
-    )
-    options: Annotated[list[Text], Field(min_length=2)] = Field(
-        default_factory=lambda data: _matches_then_distractors(data.get("answer"), data.get("distractors", [])),
-        description="The right-hand options a student chooses from, before shuffling; by default the answer's "
-                    "matches, then the distractors. Required without an answer.",
-    )
-
-    @model_validator(mode="after")
-    def _distractors_are_extra(self) -> Matching:
-        _unique("distractors", self.distractors)
-        _unique("items", self.items)
-        _unique("options", self.options)
-        if self.has_answer:
-            clash = [d for d in self.distractors if d in self.answer.values()]
-            if clash:
-                raise _invalid("distractors", f"also a correct match: {', '.join(map(repr, clash))}")
-            _same_set("items", self.items, list(self.answer), "the answer's left-hand items")
-            _same_set("options", self.options, _matches_then_distractors(self.answer, self.distractors),
-                      "the answer's matches and the distractors")
-        return self
-
-
-class MapClick(QuestionBase):
-    type: Literal["map"]
-    region: Literal["europe"] = "europe"
-    choices: Annotated[list[ISO3], Field(min_length=2, description="ISO3 codes of the countries a student may pick.")]
-    answer: Annotated[list[ISO3], Field(min_length=1)] | None = Field(
-        None, description="Every ISO3 code that counts as correct."
-    )
-    reference: list[ISO3] = Field(
-        default_factory=list,
-        description="Countries drawn in dark blue and named under the map for orientation (e.g. UKR); "
-        "they cannot be picked.",
-    )
-
-    @model_validator(mode="after")
-    def _answers_are_choices(self) -> MapClick:
-        _unique("choices", self.choices)
-        clash = [code for code in self.reference if code in self.choices]
-        if clash:
-            raise _invalid("reference", f"also a choice: {', '.join(clash)}")
-        if not self.has_answer:
-            return self
-        _unique("answer", self.answer)
-        stray = [a for a in self.answer if a not in self.choices]
-        if stray:
-            raise _invalid("answer", f"not among the choices: {', '.join(stray)}")
-        return self
-
-
-QUESTION_MODELS = (SingleChoice, MultipleSelect, TrueFalse, Numeric, Ordering, Matching, MapClick)
+QUESTION_MODELS = KINDS
 Question = Annotated[Union[QUESTION_MODELS], Field(discriminator="type")]  # noqa: UP007 (a tuple cannot use |)
 QUESTION_TYPES = tuple(get_args(model.model_fields["type"].annotation)[0] for model in QUESTION_MODELS)
 
@@ -301,7 +77,7 @@ class Bank(Model):
         seen: set[str] = set()
         for question in self.questions:
             if question.id in seen:
-                raise _invalid("id", "this id is used by more than one question", question_id=question.id)
+                raise invalid("id", "this id is used by more than one question", question_id=question.id)
             seen.add(question.id)
         return self
 
@@ -311,10 +87,10 @@ class Bank(Model):
         once, so it needs it; a student copy of an assessment has none, and half a key is a mistake."""
         without = [q.id for q in self.questions if not q.has_answer]
         if without and self.mode == "practice":
-            raise _invalid("answer", "Field required (a practice quiz tells whether each answer is right)",
+            raise invalid("answer", "Field required (a practice quiz tells whether each answer is right)",
                            question_id=without[0])
         if without and len(without) < len(self.questions):
-            raise _invalid("answer", "Field required (other questions have their answers: a bank has the whole "
+            raise invalid("answer", "Field required (other questions have their answers: a bank has the whole "
                            "answer key, or none in a student copy)", question_id=without[0])
         return self
 
@@ -425,11 +201,11 @@ def parse_bank(raw: Any, file: Path | str | None = None) -> Bank:
 
 def _quiz_error(error: ValidationError, raw: dict, file: Path | str | None) -> QuizError:
     """Translate pydantic's errors into file / question id / field; the first one locates the error."""
-    located = [_locate(detail, raw) for detail in error.errors()
-               if detail["type"] != "default_factory_not_called"]  # a default taken from a field that failed
-    (question_id, field, message), rest = located[0], located[1:]
+    found = [_locate(detail, raw) for detail in error.errors()
+             if detail["type"] != "default_factory_not_called"]  # a default taken from a field that failed
+    (question_id, field, message), rest = found[0], found[1:]
     if rest:
-        others = "; ".join(_located(m, None, q, f) for q, f, m in rest)
+        others = "; ".join(located(m, None, q, f) for q, f, m in rest)
         message += f" (and {len(rest)} more: {others})"
     return QuizError(message, file=file, question_id=question_id, field=field)
 

@@ -18,18 +18,7 @@ from typing import Any
 
 from lesson_utils.quiz import store
 from lesson_utils.quiz.answers import ResponseError, check, parse
-from lesson_utils.quiz.bank import (
-    Bank,
-    Citation,
-    Matching,
-    MultipleSelect,
-    Ordering,
-    QuestionBase,
-    SingleChoice,
-    citations,
-    load_bank,
-    source_ids,
-)
+from lesson_utils.quiz.bank import Bank, Citation, QuestionBase, citations, load_bank, source_ids
 
 HANDIN_FORMAT = "lesson-quiz-handin/1"
 
@@ -112,22 +101,7 @@ class QuizSession:
     def options(self, question_id: str) -> list[str]:
         """The choices, items or right-hand matches in the order this student sees them."""
         question = self.bank.question(question_id)
-        rng = _rng(self.bank.id, self._seed, question.id)
-        if isinstance(question, SingleChoice | MultipleSelect):
-            options = list(question.choices)
-            if question.shuffle:
-                rng.shuffle(options)
-        elif isinstance(question, Ordering):
-            options = list(question.items)
-            rng.shuffle(options)
-            if options == question.answer:  # never start in the right order (known only with the key)
-                options = options[1:] + options[:1]
-        elif isinstance(question, Matching):
-            options = list(question.options)
-            rng.shuffle(options)
-        else:
-            options = list(getattr(question, "choices", []))
-        return options
+        return question.shown_options(_rng(self.bank.id, self._seed, question.id))
 
     @property
     def reveals(self) -> bool:

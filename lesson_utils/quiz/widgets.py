@@ -39,18 +39,8 @@ from IPython.display import HTML, display
 from lesson_utils import collector, geo
 from lesson_utils.quiz import store
 from lesson_utils.quiz.answers import ResponseError
-from lesson_utils.quiz.bank import (
-    Bank,
-    MapClick,
-    Matching,
-    MultipleSelect,
-    Numeric,
-    Ordering,
-    QuestionBase,
-    SingleChoice,
-    TrueFalse,
-    load_bank,
-)
+from lesson_utils.quiz.bank import Bank, QuestionBase, load_bank
+from lesson_utils.quiz.kinds import MapClick, Matching, MultipleSelect, Numeric, Ordering, SingleChoice, TrueFalse
 from lesson_utils.quiz.session import Feedback, QuizSession
 
 CARD = widgets.Layout(border="1px solid #BBBBBB", padding="8px 12px", margin="0 0 12px 0")
@@ -308,13 +298,13 @@ def feedback_html(feedback: Feedback, pending: str = SHOWN_AT_HAND_IN) -> str:
             f"<small>Source: {sources}</small></div>")
 
 
-# --- inputs, one builder per question type ---------------------------------------------------
+# --- inputs, one builder per input style (a kind names its style in INPUT) ----------------------
 
 
 def build_input(session: QuizSession, question: QuestionBase) -> Input:
-    builders = {SingleChoice: _single, MultipleSelect: _multiple, TrueFalse: _true_false, Numeric: _numeric,
-                Ordering: _ordering, Matching: _matching, MapClick: _map}
-    return builders[type(question)](session, question)
+    builders = {"radio": _single, "checkboxes": _multiple, "true_false": _true_false, "number": _numeric,
+                "order": _ordering, "match": _matching, "map": _map}
+    return builders[question.INPUT](session, question)
 
 
 def _single(session: QuizSession, question: SingleChoice) -> Input:
@@ -340,7 +330,8 @@ def _multiple(session: QuizSession, question: MultipleSelect) -> Input:
 
 def _numeric(session: QuizSession, question: Numeric) -> Input:
     box = widgets.Text(placeholder="Type a number", description="Answer:", style=LABEL_STYLE)
-    unit = widgets.HTML(text_html(question.unit, "span") if question.unit else "")
+    unit_text = getattr(question, "unit", None)  # kinds that share this input need not have a unit
+    unit = widgets.HTML(text_html(unit_text, "span") if unit_text else "")
     def restore(value: float | str) -> None:
         box.value = f"{value:.15g}" if isinstance(value, float) else str(value)
 

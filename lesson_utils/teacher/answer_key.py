@@ -11,9 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from lesson_utils import data
-from lesson_utils.quiz.bank import (
-    Bank, MapClick, Matching, MultipleSelect, Numeric, Ordering, QuestionBase, SingleChoice, TrueFalse,
-)  # fmt: skip
+from lesson_utils.quiz.bank import Bank, QuestionBase
 
 Format = Literal["md", "html"]
 
@@ -49,49 +47,21 @@ def entries(bank: Bank) -> list[KeyEntry]:
 
 def answer_lines(question: QuestionBase, names: dict[str, str] | None = None) -> list[str]:
     """The right answer in words, one line per item where there are several."""
-    names = names or {}
-    if isinstance(question, SingleChoice):
-        return [question.answer]
-    if isinstance(question, MultipleSelect):
-        return list(question.answer)
-    if isinstance(question, MapClick):
-        return [country(code, names) for code in question.answer]
-    if isinstance(question, TrueFalse):
-        return ["True" if question.answer else "False"]
-    if isinstance(question, Numeric):
-        unit = f" {question.unit}" if question.unit else ""
-        within = f" (accepted: ± {question.tolerance:g})" if question.tolerance else ""
-        return [f"{question.answer:g}{unit}{within}"]
-    if isinstance(question, Ordering):
-        return [f"{n}. {item}" for n, item in enumerate(question.answer, 1)]
-    if isinstance(question, Matching):
-        lines = [f"{left} → {right}" for left, right in question.answer.items()]
-        return lines + ([f"(matches nothing: {'; '.join(question.distractors)})"] if question.distractors else [])
-    raise TypeError(f"no answer format for question type {type(question).__name__}")
+    return question.key_lines(names or {})
 
 
 def _choices(question: QuestionBase, names: dict[str, str]) -> list[tuple[str, bool]]:
-    if isinstance(question, SingleChoice):
-        return [(choice, choice == question.answer) for choice in question.choices]
-    if isinstance(question, MultipleSelect):
-        return [(choice, choice in question.answer) for choice in question.choices]
-    if isinstance(question, MapClick):
-        return [(country(code, names), code in question.answer) for code in question.choices]
-    return []
+    return question.key_choices(names)
 
 
 def country_names(bank: Bank) -> dict[str, str]:
     """Country names for map questions (loads geometry only when the bank has one)."""
-    regions = {q.region for q in bank.questions if isinstance(q, MapClick)}
+    regions = {region for q in bank.questions if (region := getattr(q, "region", None))}
     if not regions:
         return {}
     from lesson_utils import geo
 
     return {code: name for region in regions for code, name in geo.country_names(region).items()}
-
-
-def country(code: str, names: dict[str, str]) -> str:
-    return f"{names[code]} ({code})" if code in names else code
 
 
 def render(bank: Bank, fmt: Format = "md") -> str:

@@ -15,9 +15,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from lesson_utils.quiz.bank import (
-    MapClick, Matching, MultipleSelect, Numeric, Ordering, QuestionBase, SingleChoice, TrueFalse,
-)  # fmt: skip
+from lesson_utils.quiz.bank import QuestionBase
 from lesson_utils.quiz.session import QuizSession
 from lesson_utils.teacher import TeacherError
 from lesson_utils.teacher.cache import load_keyed_bank
@@ -95,67 +93,9 @@ def _answer(session: QuizSession, question: QuestionBase, chance: float, rng: ra
 
 def right_response(question: QuestionBase, rng: random.Random) -> Any:
     """A right answer as a student gives it (numbers typed in the various ways people type them)."""
-    if isinstance(question, Numeric):
-        return _typed(question.answer, question.unit, rng)
-    if isinstance(question, MapClick):
-        return rng.choice(question.answer)
-    if isinstance(question, Ordering | MultipleSelect):
-        return list(question.answer)
-    if isinstance(question, Matching):
-        return dict(question.answer)
-    return question.answer
+    return question.right_response(rng)
 
 
 def wrong_response(question: QuestionBase, rng: random.Random) -> Any:
     """A plausible wrong answer; among distractors the first listed is the most popular."""
-    if isinstance(question, SingleChoice | MapClick):
-        right = question.answer if isinstance(question.answer, list) else [question.answer]
-        wrong = [choice for choice in question.choices if choice not in right]
-        return rng.choices(wrong, weights=[4, 2, *[1] * (len(wrong) - 2)][: len(wrong)])[0]
-    if isinstance(question, MultipleSelect):
-        extra = [choice for choice in question.choices if choice not in question.answer]
-        if len(question.answer) > 1 and (not extra or rng.random() < 0.5):
-            left_out = rng.choice(question.answer)
-            return [a for a in question.answer if a != left_out]
-        return [*question.answer, rng.choice(extra)]
-    if isinstance(question, TrueFalse):
-        return not question.answer
-    if isinstance(question, Numeric):
-        off = max(question.tolerance * 2, abs(question.answer) * 0.1, 1)
-        candidates = [question.answer + 1, question.answer - 1, question.answer + off, question.answer - off]
-        wrong = [v for v in candidates
-                 if abs(v - question.answer) > question.tolerance and (v >= 0 or question.answer < 0)]
-        return _typed(round(rng.choice(wrong), 1), question.unit, rng)
-    if isinstance(question, Ordering):
-        order = list(question.answer)
-        i = rng.randrange(len(order) - 1)
-        order[i], order[i + 1] = order[i + 1], order[i]
-        return order
-    if isinstance(question, Matching):
-        return _mismatched(question, rng)
-    raise TypeError(f"cannot simulate a {type(question).__name__}")
-
-
-def _mismatched(question: Matching, rng: random.Random) -> dict[str, str]:
-    """Two items' matches swapped, or one item matched to another option where a swap changes nothing."""
-    pairs = dict(question.answer)
-    lefts = list(pairs)
-    swappable = [(a, b) for a in lefts for b in lefts if a < b and pairs[a] != pairs[b]]
-    if swappable:
-        a, b = rng.choice(swappable)
-        pairs[a], pairs[b] = pairs[b], pairs[a]
-    else:
-        left = rng.choice(lefts)
-        pairs[left] = rng.choice([option for option in question.options if option != pairs[left]])
-    return pairs
-
-
-def _typed(value: float, unit: str | None, rng: random.Random) -> str:
-    """'1944', '1 944' or '1944 km': the spellings the quiz accepts."""
-    text = f"{value:.15g}"
-    if rng.random() < 0.3 and value >= 1000 and value == int(value):
-        text = f"{int(value):,}".replace(",", " ")
-    if unit and rng.random() < 0.3:
-        text += f" {unit}"
-    return text
-
+    return question.wrong_response(rng)

@@ -21,13 +21,11 @@ from typing import Any
 import pandas as pd
 
 from lesson_utils.quiz.answers import ResponseError, check, parse
-from lesson_utils.quiz.bank import (
-    Bank, MapClick, Matching, MultipleSelect, Numeric, Ordering, QuestionBase,
-)  # fmt: skip
+from lesson_utils.quiz.bank import Bank, QuestionBase
 from lesson_utils.quiz.session import HANDIN_FORMAT
 from lesson_utils.quiz.store import clean_name
 from lesson_utils.teacher import TeacherError
-from lesson_utils.teacher.answer_key import country, country_names, page
+from lesson_utils.teacher.answer_key import country_names, page
 from lesson_utils.teacher.cache import load_keyed_bank
 from lesson_utils.teacher.chart import bar_chart
 from lesson_utils.teacher.student_copy import student_version
@@ -281,17 +279,7 @@ def _key(question: QuestionBase, response: Any) -> str:
 
 def show_response(question: QuestionBase, value: Any, names: dict[str, str] | None = None) -> str:
     """A response in words, as a teacher reads it in the report."""
-    if isinstance(question, Matching) and isinstance(value, dict):
-        return "; ".join(f"{left} → {right}" for left, right in value.items())
-    if isinstance(question, Ordering) and isinstance(value, list):
-        return " → ".join(map(str, value))
-    if isinstance(question, MultipleSelect) and isinstance(value, list):
-        return "; ".join(map(str, value))
-    if isinstance(question, MapClick) and isinstance(value, str):
-        return country(value, names or {})
-    if isinstance(question, Numeric) and isinstance(value, int | float) and not isinstance(value, bool):
-        return f"{value:g}" + (f" {question.unit}" if question.unit else "")
-    return str(value)
+    return question.describe(value, names or {})
 
 
 def write(gradebook: Gradebook, out_dir: str | Path) -> tuple[Path, Path]:

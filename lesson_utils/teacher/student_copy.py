@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from lesson_utils import data
-from lesson_utils.quiz.bank import Bank, Matching, Ordering, load_bank, parse_bank
+from lesson_utils.quiz.bank import Bank, load_bank, parse_bank
 from lesson_utils.teacher import TeacherError, lessons_dir, repo_root
 from lesson_utils.teacher.plan import outline
 
@@ -76,15 +76,7 @@ def student_bank(bank: Bank) -> dict[str, Any]:
     questions = []
     for question in bank.questions:
         dumped = question.model_dump(mode="json", exclude_none=True)
-        kept = {key: dumped[key] for key in STUDENT_FIELDS if key in dumped}
-        if "choices" in kept and dumped.get("shuffle", True):
-            kept["choices"] = sorted(kept["choices"], key=str.casefold)
-        if isinstance(question, Ordering):
-            kept["items"] = sorted(question.items, key=str.casefold)
-        elif isinstance(question, Matching):
-            kept["items"] = list(question.items)
-            kept["options"] = sorted(question.options, key=str.casefold)
-        questions.append(kept)
+        questions.append(question.student_fields({key: dumped[key] for key in STUDENT_FIELDS if key in dumped}))
     return {"id": bank.id, "title": bank.title, "lesson": bank.lesson, "mode": "assessment",
             "instructions": ASSESSMENT_INSTRUCTIONS, "shuffle_questions": bank.shuffle_questions,
             "questions": questions}  # fmt: skip

@@ -1,0 +1,114 @@
+"""Matching: pair each left-hand item with its match among the options."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, model_validator
+
+from lesson_utils.quiz.kinds.base import (
+    DataRef,
+    QuestionBase,
+    ResponseError,
+    alphabetical,
+    invalid,
+    one_of,
+    same_set,
+    unique,
+)
+from lesson_utils.schemas import Text
+
+
+def _matches_then_distractors(answer: dict[str, str] | None, distractors: list[str]) -> list[str]:
+    """A Matching's default options: each distinct right-hand match, then the distractors."""
+    return list(dict.fromkeys([*answer.values(), *distractors])) if answer else []
+
+
+class Matching(QuestionBase):
+    WITHOUT_ANSWER = ("items", "options")
+    INPUT = "match"
+
+    type: Literal["matching"]
+    answer: Annotated[dict[Text, Text], Field(min_length=2)] | None = Field(
+        None, description="Left-hand item → its match."
+    )
+    distractors: list[Text] = Field(default_factory=list, description="Extra right-hand options that match nothing.")
+    items: Annotated[list[Text], Field(min_length=2)] = Field(
+        default_factory=lambda data: list(data.get("answer") or {}),
+        description="The left-hand items; by default the answer's. Required without an answer.",
+    )
+    options: Annotated[list[Text], Field(min_length=2)] = Field(
+        default_factory=lambda data: _matches_then_distractors(data.get("answer"), data.get("distractors", [])),
+        description="The right-hand options a student chooses from, before shuffling; by default the answer's "
+                    "matches, then the distractors. Required without an answer.",
+    )
+
+    @model_validator(mode="after")
+    def _distractors_are_extra(self) -> Matching:
+        unique("distractors", self.distractors)
+        unique("items", self.items)
+        unique("options", self.options)
+        if self.has_answer:
+            clash = [d for d in self.distractors if d in self.answer.values()]
+            if clash:
+                raise invalid("distractors", f"also a correct match: {', '.join(map(repr, clash))}")
+            same_set("items", self.items, list(self.answer), "the answer's left-hand items")
+            same_set("options", self.options, _matches_then_distractors(self.answer, self.distractors),
+                     "the answer's matches and the distractors")
+        return self
+
+    def read(self, response: Any) -> dict[str, str]:
+        if not isinstance(response, Mapping):
+            raise ResponseError("Give your matches as pairs (item → match).")
+        unknown = [str(left) for left in response if left not in self.items]
+        if unknown:
+            raise ResponseError(f"Not an item in this question: {', '.join(unknown)}.")
+        missing = [left for left in self.items if response.get(left) in (None, "")]
+        if missing:
+            raise ResponseError(f"Choose a match for every item (still open: {', '.join(missing)}).")
+        return {left: one_of(response[left], self.options, "Choose matches from the list.") for left in self.items}
+
+    def shown_options(self, rng: random.Random) -> list[str]:
+        options = list(self.options)
+        rng.shuffle(options)
+        return options
+
+    def key_lines(self, names: Mapping[str, str]) -> list[str]:
+        lines = [f"{left} → {right}" for left, right in self.answer.items()]
+        return lines + ([f"(matches nothing: {'; '.join(self.distractors)})"] if self.distractors else [])
+
+    def describe(self, value: Any, names: Mapping[str, str]) -> str:
+        if isinstance(value, dict):
+            return "; ".join(f"{left} → {right}" for left, right in value.items())
+        return str(value)
+
+    def right_response(self, rng: random.Random) -> dict[str, str]:
+        return dict(self.answer)
+
+    def wrong_response(self, rng: random.Random) -> dict[str, str]:
+        """Two items' matches swapped, or one item matched to another option where a swap changes nothing."""
+        pairs = dict(self.answer)
+        lefts = list(pairs)
+        swappable = [(a, b) for a in lefts for b in lefts if a < b and pairs[a] != pairs[b]]
+        if swappable:
+            a, b = rng.choice(swappable)
+            pairs[a], pairs[b] = pairs[b], pairs[a]
+        else:
+            left = rng.choice(lefts)
+            pairs[left] = rng.choice([option for option in self.options if option != pairs[left]])
+        return pairs
+
+    def disagreement(self, ref: DataRef, tables: Any) -> str | None:
+        wrong = []
+        for left, right in self.answer.items():
+            texts = tables.texts(tables.one(ref.model_copy(update={"key": left, "key_column": tables.key_column(ref)})))
+            if right not in texts:
+                wrong.append(f"{left} → {right!r} (data: {sorted(texts)})")
+        return "; ".join(wrong) or None
+
+    def student_fields(self, fields: dict[str, Any]) -> dict[str, Any]:
+        fields["items"] = list(self.items)
+        fields["options"] = alphabetical(self.options)
+        return fields

@@ -1,0 +1,96 @@
+"""Ordering: put the items in the right order."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, model_validator
+
+from lesson_utils.quiz.kinds.base import (
+    DataRef,
+    QuestionBase,
+    ResponseError,
+    alphabetical,
+    as_list,
+    one_of,
+    same_set,
+    unique,
+)
+from lesson_utils.schemas import Text
+
+
+class Ordering(QuestionBase):
+    WITHOUT_ANSWER = ("items",)
+    INPUT = "order"
+
+    type: Literal["ordering"]
+    answer: Annotated[list[Text], Field(min_length=2)] | None = Field(
+        None, description="The items, in the correct order."
+    )
+    items: Annotated[list[Text], Field(min_length=2)] = Field(
+        default_factory=lambda data: list(data.get("answer") or []),
+        description="The items to put in order, before shuffling; by default the answer's. Required without "
+                    "an answer.",
+    )
+
+    @model_validator(mode="after")
+    def _items_agree(self) -> Ordering:
+        if self.has_answer:
+            unique("answer", self.answer)
+            same_set("items", self.items, self.answer, "the answer's items")
+        unique("items", self.items)
+        return self
+
+    def read(self, response: Any) -> list[str]:
+        order = [one_of(item, self.items, "Use only the listed items.") for item in as_list(response, "the order")]
+        missing = [item for item in self.items if item not in order]
+        repeated = sorted({item for item in order if order.count(item) > 1})
+        if missing or repeated or len(order) != len(self.items):
+            problems = [f"used twice: {', '.join(repeated)}" if repeated else "",
+                        f"missing: {', '.join(missing)}" if missing else ""]
+            raise ResponseError("Put every item in exactly one place (" + "; ".join(p for p in problems if p) + ").")
+        return order
+
+    def shown_options(self, rng: random.Random) -> list[str]:
+        options = list(self.items)
+        rng.shuffle(options)
+        if options == self.answer:  # never start in the right order (known only with the key)
+            options = options[1:] + options[:1]
+        return options
+
+    def key_lines(self, names: Mapping[str, str]) -> list[str]:
+        return [f"{n}. {item}" for n, item in enumerate(self.answer, 1)]
+
+    def describe(self, value: Any, names: Mapping[str, str]) -> str:
+        return " → ".join(map(str, value)) if isinstance(value, list) else str(value)
+
+    def right_response(self, rng: random.Random) -> list[str]:
+        return list(self.answer)
+
+    def wrong_response(self, rng: random.Random) -> list[str]:
+        order = list(self.answer)
+        i = rng.randrange(len(order) - 1)
+        order[i], order[i + 1] = order[i + 1], order[i]
+        return order
+
+    def disagreement(self, ref: DataRef, tables: Any) -> str | None:
+        if not ref.order_by:
+            raise ValueError("ordering needs order_by")
+        keys = ref.keys or self.answer
+        if len(keys) != len(self.answer):
+            raise ValueError("keys must name one row per answer item")
+        rows = tables.rows(ref.model_copy(update={"order_by": None}))
+        by_key = rows.set_index(tables.key_column(ref) if ref.keys else ref.column)
+        missing = [key for key in keys if key not in by_key.index]
+        if missing:
+            raise KeyError(f"no row for {', '.join(missing)}")
+        values = [by_key.loc[key, ref.order_by] for key in keys]
+        ordered = all(a > b if ref.descending else a < b for a, b in zip(values, values[1:], strict=False))
+        found = ", ".join(f"{key} {value}" for key, value in zip(keys, values, strict=True))
+        return None if ordered else f"items are not in {ref.order_by} order: {found}"
+
+    def student_fields(self, fields: dict[str, Any]) -> dict[str, Any]:
+        fields["items"] = alphabetical(self.items)
+        return fields

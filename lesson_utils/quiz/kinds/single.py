@@ -1,0 +1,53 @@
+"""Single choice: one right option among several."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, model_validator
+
+from lesson_utils.quiz.kinds.base import DataRef, QuestionBase, invalid, one_of, unique
+from lesson_utils.schemas import Text
+
+
+class SingleChoice(QuestionBase):
+    INPUT = "radio"
+
+    type: Literal["single"]
+    choices: Annotated[list[Text], Field(min_length=2)]
+    answer: Text | None = None
+    shuffle: bool = True
+
+    @model_validator(mode="after")
+    def _answer_is_a_choice(self) -> SingleChoice:
+        unique("choices", self.choices)
+        if self.has_answer and self.answer not in self.choices:
+            raise invalid("answer", f"{self.answer!r} is not one of the choices")
+        return self
+
+    def read(self, response: Any) -> str:
+        return one_of(response, self.choices, "Choose one of the options.")
+
+    def shown_options(self, rng: random.Random) -> list[str]:
+        options = list(self.choices)
+        if self.shuffle:
+            rng.shuffle(options)
+        return options
+
+    def key_choices(self, names: Mapping[str, str]) -> list[tuple[str, bool]]:
+        return [(choice, choice == self.answer) for choice in self.choices]
+
+    def wrong_response(self, rng: random.Random) -> str:
+        return popular_wrong(self.choices, [self.answer], rng)
+
+    def disagreement(self, ref: DataRef, tables: Any) -> str | None:
+        texts = tables.texts(tables.one(ref))
+        return None if self.answer in texts else f"answer {self.answer!r}, data {sorted(texts)}"
+
+
+def popular_wrong(choices: list[str], right: list[str], rng: random.Random) -> str:
+    """A wrong option; among distractors the first listed is the most popular."""
+    wrong = [choice for choice in choices if choice not in right]
+    return rng.choices(wrong, weights=[4, 2, *[1] * (len(wrong) - 2)][: len(wrong)])[0]

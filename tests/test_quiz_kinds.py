@@ -1,0 +1,103 @@
+"""A question kind is one module: a throw-away kind, defined here, works everywhere unchanged.
+
+`Year` below is all a new kind needs (its model and behaviour, as `quiz/kinds/base.py` lists them).
+Registering it for real banks would be one entry in `quiz/kinds/__init__.py`'s KINDS; here a Bank
+subclass takes it instead, so the package itself stays as it is. Everything else, from the check
+shared by quiz and gradebook to the answer key, the demo class, the student copy, the data
+cross-check and the quiz view, reaches it through the same methods as the built-in kinds.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal, Union
+
+import pytest
+from pydantic import Field
+
+from lesson_utils.quiz import QuizSession, check, parse
+from lesson_utils.quiz.bank import Bank
+from lesson_utils.quiz.crosscheck import disagreements
+from lesson_utils.quiz.kinds import KINDS, QuestionBase, ResponseError
+from lesson_utils.quiz.kinds.numeric import parse_number
+from lesson_utils.quiz.widgets import build_input
+from lesson_utils.teacher.answer_key import answer_lines
+from lesson_utils.teacher.demo import right_response, wrong_response
+from lesson_utils.teacher.gradebook import show_response
+from lesson_utils.teacher.student_copy import student_bank
+
+
+class Year(QuestionBase):
+    """A year, typed as digits: right only if exact."""
+
+    INPUT = "number"
+
+    type: Literal["year"]
+    answer: int | None = None
+
+    def read(self, response: Any) -> int:
+        value = parse_number(response)
+        if value != int(value) or not 1000 <= value <= 2100:
+            raise ResponseError("Type a year, such as 2014.")
+        return int(value)
+
+    def describe(self, value: Any, names: Mapping[str, str]) -> str:
+        return f"the year {value}"
+
+    def wrong_response(self, rng: random.Random) -> str:
+        return str(self.answer + rng.choice([-1, 1]))
+
+    def disagreement(self, ref: Any, tables: Any) -> str | None:
+        year = int(tables.number(tables.one(ref)))
+        return None if year == self.answer else f"answer {self.answer}, data {year}"
+
+
+class BankWithYears(Bank):
+    questions: Annotated[list[Annotated[Union[(*KINDS, Year)], Field(discriminator="type")]], Field(min_length=1)]
+
+
+BANK = {
+    "id": "years", "title": "Years", "lesson": "03_ukraine_geography.ipynb", "mode": "practice",
+    "questions": [{
+        "id": "population-year", "type": "year", "prompt": "From which year are the city populations?",
+        "answer": 2021, "explanation": "All are 2021 estimates.", "source_id": "statisticstimes-ukraine-cities",
+        "section": "Physical geography", "points": 1,
+        "data": {"table": "cities", "key": "Kyiv", "column": "population_year"},
+    }],
+}  # fmt: skip
+
+
+@pytest.fixture
+def bank() -> Bank:
+    return BankWithYears.model_validate(BANK)
+
+
+def test_the_new_kind_is_read_and_checked_by_the_shared_check(bank):
+    question = bank.questions[0]
+    assert isinstance(question, Year)
+    assert parse(question, " 2 021 ") == 2021
+    assert check(question, "2021") and not check(question, "2020") and not check(question, "soon")
+    with pytest.raises(ResponseError, match="Type a year"):
+        parse(question, "20.5")
+
+
+def test_a_session_scores_it_and_the_teacher_tools_describe_it(bank, tmp_path):
+    question = bank.questions[0]
+    session = QuizSession(bank, "Test Student", results_dir=tmp_path)
+    assert session.answer(question.id, "2021").correct
+    rng = random.Random(1)
+    assert check(question, right_response(question, rng)) and not check(question, wrong_response(question, rng))
+    assert answer_lines(question) == ["2021"]
+    assert show_response(question, 2020) == "the year 2020"
+    assert student_bank(bank)["questions"][0]["type"] == "year"
+
+
+def test_the_data_cross_check_and_the_quiz_view_reach_it(bank, tmp_path):
+    assert disagreements(bank) == []
+    wrong = BankWithYears.model_validate({**BANK, "questions": [{**BANK["questions"][0], "answer": 2020}]})
+    assert disagreements(wrong) == ["years/population-year: answer 2020, data 2021"]
+    session = QuizSession(bank, "Test Student", results_dir=tmp_path)
+    controls = build_input(session, bank.questions[0])
+    controls.set("2021")
+    assert controls.get() == "2021"
