@@ -19,8 +19,7 @@ from typing import Any
 from lesson_utils.quiz import store
 from lesson_utils.quiz.answers import ResponseError, check, parse
 from lesson_utils.quiz.bank import Bank, Citation, QuestionBase, citations, load_bank, source_ids
-
-HANDIN_FORMAT = "lesson-quiz-handin/1"
+from lesson_utils.quiz.handin import FORMAT, HandIn
 
 
 @dataclass(frozen=True)
@@ -177,22 +176,11 @@ class QuizSession:
         """Write the hand-in file (every response, the score or null) and return its path."""
         handed_in_at = _now()
         score = self.score()
-        payload = {
-            "format": HANDIN_FORMAT,
-            "student": self.student,
-            "quiz_id": self.bank.id,
-            "quiz_title": self.bank.title,
-            "mode": self.bank.mode,
-            "bank_version": self.bank_version,
-            "handed_in_at": handed_in_at,
-            "responses": [
-                {key: record.get(key) for key in ("question_id", "attempt", "response", "time", "bank_version")}
-                for record in self._answers
-            ],
-            "hints": [{"question_id": r["question_id"], "time": r.get("time")} for r in self._hints],
-            "score": asdict(score) if score is not None else None,
-        }
-        store.write_atomically(self.handin_path, payload)
+        HandIn(
+            format=FORMAT, student=self.student, quiz_id=self.bank.id, quiz_title=self.bank.title,
+            mode=self.bank.mode, bank_version=self.bank_version, handed_in_at=handed_in_at,
+            responses=self._answers, hints=self._hints, score=asdict(score) if score is not None else None,
+        ).write(self.handin_path)
         store.append_record(self.path, {"kind": "hand_in", "quiz_id": self.bank.id, "student": self.student,
                                         "bank_version": self.bank_version, "time": handed_in_at})
         self.handed_in_at = handed_in_at  # only now: a failed write leaves the quiz open

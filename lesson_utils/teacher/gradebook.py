@@ -22,8 +22,7 @@ import pandas as pd
 
 from lesson_utils.quiz.answers import ResponseError, check, parse
 from lesson_utils.quiz.bank import Bank, QuestionBase
-from lesson_utils.quiz.session import HANDIN_FORMAT
-from lesson_utils.quiz.store import clean_name
+from lesson_utils.quiz.handin import HandIn, HandInError, read_handin
 from lesson_utils.teacher import TeacherError
 from lesson_utils.teacher.answer_key import country_names, page
 from lesson_utils.teacher.cache import load_keyed_bank
@@ -35,28 +34,44 @@ MISSED_BELOW = 50.0
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-class HandInError(ValueError):
-    """A file that is not a readable hand-in; the message says what is wrong with it."""
-
-
 @dataclass(frozen=True)
-class HandIn:
-    """What the gradebook takes from a hand-in file: who, which quiz, when, and the latest answers."""
+class Submission:
+    """A hand-in as the gradebook grades it: the file it came from, and what it says."""
 
     path: Path
-    student: str
-    quiz_id: str
-    bank_version: str
-    handed_in_at: dt.datetime
-    responses: dict[str, Any]
-    claimed_points: Any
+    handin: HandIn
+
+    @property
+    def student(self) -> str:
+        return self.handin.student
+
+    @property
+    def quiz_id(self) -> str:
+        return self.handin.quiz_id
+
+    @property
+    def bank_version(self) -> str:
+        return self.handin.bank_version
+
+    @property
+    def handed_in_at(self) -> dt.datetime:
+        return self.handin.moment
+
+    @property
+    def responses(self) -> dict[str, Any]:
+        """The latest answer to each question: the one that counts."""
+        return self.handin.latest()
+
+    @property
+    def claimed_points(self) -> int | None:
+        return self.handin.score.points if self.handin.score else None
 
 
 @dataclass
 class Graded:
     """One student's re-scored hand-in; `points` is None for a question left unanswered."""
 
-    handin: HandIn
+    handin: Submission
     points: dict[str, int | None]
     notes: list[str] = field(default_factory=list)
 
@@ -131,48 +146,6 @@ class Gradebook:
         return lines
 
 
-def read_handin(path: Path) -> HandIn:
-    """Read and check one hand-in file; HandInError says what is wrong and what to do."""
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError:
-        raise HandInError("not a text file, so not a hand-in (a hand-in is a .handin.json file)") from None
-    try:
-        payload = json.loads(text)
-    except json.JSONDecodeError as error:
-        if text.lstrip().startswith("{") and not text.rstrip().endswith("}"):
-            raise HandInError("the file is cut off (it ends in the middle): ask the student to download "
-                              "the hand-in file again") from None
-        raise HandInError(f"not valid JSON (line {error.lineno}, column {error.colno}): not a hand-in file, "
-                          "or it was edited") from None
-    if not isinstance(payload, dict) or payload.get("format") != HANDIN_FORMAT:
-        found = payload.get("format") if isinstance(payload, dict) else None
-        raise HandInError(f"not a quiz hand-in (format {found!r}, expected {HANDIN_FORMAT!r})")
-    try:
-        student = clean_name(payload.get("student"))
-    except ValueError:
-        raise HandInError("the file has no student name") from None
-    quiz_id, version, responses = payload.get("quiz_id"), payload.get("bank_version"), payload.get("responses")
-    if not isinstance(quiz_id, str) or not isinstance(version, str) or not isinstance(responses, list):
-        raise HandInError("'quiz_id', 'bank_version' or 'responses' is missing or of the wrong kind")
-    latest = {}
-    for number, record in enumerate(responses, 1):
-        if not isinstance(record, dict) or not isinstance(record.get("question_id"), str) or "response" not in record:
-            raise HandInError(f"answer {number} is malformed (needs 'question_id' and 'response')")
-        latest[record["question_id"]] = record["response"]  # in order: the last answer counts
-    score = payload.get("score")
-    return HandIn(path, student, quiz_id, version, _when(payload.get("handed_in_at")), latest,
-                  score.get("points") if isinstance(score, dict) else None)
-
-
-def _when(value: Any) -> dt.datetime:
-    try:
-        moment = dt.datetime.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise HandInError(f"'handed_in_at' is not a date and time (got {value!r})") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
-
-
 def grade(folder: str | Path, quiz: str | None = None, exclude: Path | None = None) -> Gradebook:
     """Grade every hand-in under `folder` (subfolders too) for `quiz`, by default the quiz most files are for."""
     folder = Path(folder)
@@ -185,12 +158,12 @@ def grade(folder: str | Path, quiz: str | None = None, exclude: Path | None = No
             skipped.append(f"{_rel(path, folder)}: not a .json hand-in file{hint}")
             continue
         try:
-            handins.append(read_handin(path))
+            handins.append(Submission(path, read_handin(path)))
         except HandInError as error:
             skipped.append(f"{_rel(path, folder)}: {error}")
     bank = load_keyed_bank(quiz or _most_common_quiz(handins, skipped, folder), "grade")
     versions = {bank.version, student_version(bank)}
-    latest: dict[str, HandIn] = {}
+    latest: dict[str, Submission] = {}
     replaced: dict[str, list[str]] = {}
     for handin in handins:
         if handin.quiz_id != bank.id:
@@ -219,7 +192,7 @@ def _rel(path: Path, folder: Path) -> str:
     return path.relative_to(folder).as_posix()
 
 
-def _most_common_quiz(handins: list[HandIn], skipped: list[str], folder: Path) -> str:
+def _most_common_quiz(handins: list[Submission], skipped: list[str], folder: Path) -> str:
     counts = Counter(h.quiz_id for h in handins).most_common()
     if not counts:
         found = "\n".join(f"  {line}" for line in skipped) or "  (no files at all)"
@@ -231,7 +204,7 @@ def _most_common_quiz(handins: list[HandIn], skipped: list[str], folder: Path) -
     return counts[0][0]
 
 
-def _keep_latest(latest: dict[str, HandIn], replaced: dict[str, list[str]], handin: HandIn, skipped: list[str],
+def _keep_latest(latest: dict[str, Submission], replaced: dict[str, list[str]], handin: Submission, skipped: list[str],
                  folder: Path) -> None:
     """Keep each student's latest hand-in; the earlier one is listed as not graded, and why."""
     key = handin.student.casefold()
@@ -250,7 +223,7 @@ def _keep_latest(latest: dict[str, HandIn], replaced: dict[str, list[str]], hand
                        f"({_utc(newer.handed_in_at)}) is graded instead")
 
 
-def _score(bank: Bank, handin: HandIn, versions: set[str | None], replaced: list[str]) -> Graded:
+def _score(bank: Bank, handin: Submission, versions: set[str | None], replaced: list[str]) -> Graded:
     points = {q.id: (q.points if check(q, handin.responses[q.id]) else 0) if q.id in handin.responses else None
               for q in bank.questions}  # fmt: skip
     graded = Graded(handin, points)
