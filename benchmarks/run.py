@@ -87,8 +87,9 @@ del _bench_probe"""
 the CPU time it used (all threads, kernel start included), read when the last lesson cell is done."""
 
 # The modules the lessons import, and the floor the baseline notebook imports.
-LESSON_MODULES = ["lesson_utils.data", "lesson_utils.figures", "lesson_utils.maps", "lesson_utils.geography",
-                  "lesson_utils.display", "lesson_utils.catalogue"]
+LESSON_MODULES = ["lesson_utils.data", "lesson_utils.figures.delegations", "lesson_utils.figures.guarantee_plan",
+                  "lesson_utils.figures.geography_charts", "lesson_utils.figures.geography_maps",
+                  "lesson_utils.figures.news", "lesson_utils.geography", "lesson_utils.display", "lesson_utils.catalogue"]
 FLOOR_MODULES = ["pandas", "plotly.graph_objects", "ipywidgets"]
 
 
@@ -295,7 +296,7 @@ def bench_imports(repeats: int) -> dict[str, Any]:
         "import lesson_utils, beyond pandas": (["lesson_utils"], ["pandas"]),
         "from lesson_utils import data": (["lesson_utils.data"], []),
         "from lesson_utils import data, beyond pandas": (["lesson_utils.data"], ["pandas"]),
-        "lesson modules (data, figures, maps, geography, display, catalogue)": (LESSON_MODULES, []),
+        "lesson modules (data, figures, geography, display, catalogue)": (LESSON_MODULES, []),
         "lesson modules, beyond pandas": (LESSON_MODULES, ["pandas"]),
         "lesson modules, beyond the baseline's imports (pandas, plotly, ipywidgets)": (LESSON_MODULES, FLOOR_MODULES),
         "quiz notebooks: from lesson_utils import quiz, beyond the baseline's imports": (["lesson_utils.quiz"], FLOOR_MODULES),
@@ -357,40 +358,42 @@ def bench_data() -> dict[str, Any]:
 
 def figure_builders() -> list[tuple[str, Callable[[], Any]]]:
     """Every figure the lessons show, built as the lessons build it, from the real tables."""
-    from lesson_utils import data, figures, geography, maps
+    from lesson_utils import data
+    from lesson_utils.figures import delegations, geography_charts, geography_maps, guarantee_plan, news
 
-    timeline_end = lambda: data.load_timeline()["date"].max()  # noqa: E731
+    timeline = data.load_timeline
+    timeline_end = lambda: timeline()["date"].max()  # noqa: E731
     builders: list[tuple[str, Callable[[], Any]]] = [
-        ("maps.participants_map", lambda: maps.participants_map(data.load_participants())),
-        ("figures.level_counts", lambda: figures.level_counts(data.load_participants())),
-        ("figures.guarantee_tree", lambda: figures.guarantee_tree(data.load_guarantee())),
-        ("figures.timeline_chart (Feb-Mar 2025)", lambda: figures.timeline_chart(data.load_timeline(), "2025-02-01", "2025-03-31")),
-        ("figures.timeline_chart (Feb 2025-latest)", lambda: figures.timeline_chart(data.load_timeline(), "2025-02-01", timeline_end())),
-        ("maps.locator_map", lambda: maps.locator_map(data.load_neighbours(), data.load_features())),
-        ("maps.physical_map", lambda: maps.physical_map(data.load_features(), data.load_cities())),
-        ("geography.border_chart", lambda: geography.border_chart(data.load_neighbours())),
-        ("geography.climate_chart", lambda: geography.climate_chart(data.load_climate())),
-        ("geography.land_cover_chart", lambda: geography.land_cover_chart(data.load_land_cover())),
+        ("delegations.participants_map", lambda: delegations.participants_map(data.load_participants(), timeline())),
+        ("delegations.level_counts", lambda: delegations.level_counts(data.load_participants())),
+        ("guarantee_plan.guarantee_tree", lambda: guarantee_plan.guarantee_tree(data.load_guarantee())),
+        ("guarantee_plan.timeline_chart (Feb-Mar 2025)",
+         lambda: guarantee_plan.timeline_chart(timeline(), "2025-02-01", "2025-03-31")),
+        ("guarantee_plan.timeline_chart (Feb 2025-latest)",
+         lambda: guarantee_plan.timeline_chart(timeline(), "2025-02-01", timeline_end())),
+        ("geography_maps.locator_map",
+         lambda: geography_maps.locator_map(data.load_neighbours(), data.load_features(), timeline())),
+        ("geography_maps.physical_map",
+         lambda: geography_maps.physical_map(data.load_features(), data.load_cities(), timeline())),
+        ("geography_maps.occupation_map", lambda: geography_maps.occupation_map(data.load_occupied_regions(), timeline())),
+        ("geography_charts.border_chart", lambda: geography_charts.border_chart(data.load_neighbours())),
+        ("geography_charts.climate_chart", lambda: geography_charts.climate_chart(data.load_climate())),
+        ("geography_charts.land_cover_chart", lambda: geography_charts.land_cover_chart(data.load_land_cover())),
+        ("news.claims_by_verdict", lambda: news.claims_by_verdict(data.load_article_claims())),
     ]
-
-    def news():
-        from lesson_utils import figures_news
-
-        return figures_news.claims_by_verdict(data.load_article_claims())
-
-    builders.append(("figures_news.claims_by_verdict", news))
     # The quizzes' clickable maps (one per map question), while the quiz layer exists.
     try:
+        from lesson_utils import data as lesson_data
         from lesson_utils import geo
         from lesson_utils.quiz import load_bank
-        from lesson_utils.quiz.widgets import map_figure
+        from lesson_utils.quiz.map_view import map_figure
 
         for bank_file in sorted((DATA / "quizzes").glob("*.yaml")):
             bank = load_bank(bank_file.stem)
             for question in bank.questions:
                 if getattr(question, "type", None) == "map":
                     builders.append((f"quiz map {bank.id}/{question.id}", lambda q=question: map_figure(
-                        q, geo.load_geometry(q.region), geo.country_names(q.region))))
+                        q, geo.load_geometry(q.region), geo.country_names(q.region), lesson_data.load_timeline())))
     except Exception as error:  # the quiz layer is still being written
         builders.append((f"quiz maps (skipped: {type(error).__name__}: {error})"[:120], None))
     return builders

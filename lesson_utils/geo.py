@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from lesson_utils import collector
+from lesson_utils.workarounds import paused_collector
 
 GEOMETRIES = ("europe", "world", "rivers", "regions")
 """The files in data/geo/: `<name>.geojson`. `regions` holds the Ukrainian regions Russia occupies in
@@ -84,7 +84,7 @@ def _countries(name: str) -> list[dict[str, Any]]:
 
 
 @cache
-@collector.paused()
+@paused_collector()
 def _load_checked(name: str, path: Path, version: int) -> dict[str, Any]:
     """Parse and check one file; `version` (its mtime) is in the key so an edited file is re-read."""
     try:

@@ -1,26 +1,18 @@
-"""Geography of Ukraine in numbers: border lengths, distances, climate and land-cover charts.
+"""Geography of Ukraine in numbers: border lengths, shares and great-circle distances.
 
-Computations (totals, shares, great-circle distances) are plain functions so exercises and tests
-can call them; each chart has a `describe_*` beside it that writes its text alternative from the
-same rows. Maps live in `maps.py`.
+Plain functions, so exercises and tests can call them; the charts drawn from them are in
+`lesson_utils.figures.geography_charts`.
 """
 
 from __future__ import annotations
 
 import math
-from typing import Any
 
 import pandas as pd
-import plotly.graph_objects as go
 
-from lesson_utils.palette import NEUTRAL, PALETTE
-from lesson_utils.theme import TEMPLATE
 
 EARTH_RADIUS_KM = 6371.0
 """Mean radius of the Earth: the usual sphere for great-circle distances (error under 0.5 %)."""
-
-
-# --- computations ------------------------------------------------------------------------------
 
 
 def border_lengths(neighbours: pd.DataFrame) -> pd.DataFrame:
@@ -61,190 +53,3 @@ def climate_characterisation(claims: pd.DataFrame) -> str:
     if row.empty:
         raise ValueError("article_claims.csv has no claim with topic 'climate'")
     return row.iloc[0]["correction"].split(". ")[0].rstrip(".") + "."
-
-
-# --- border lengths ----------------------------------------------------------------------------
-
-
-def border_chart(neighbours: pd.DataFrame) -> go.Figure:
-    """Horizontal bars of land-border length (km), longest at the top; the total in the title."""
-    borders = border_lengths(neighbours).iloc[::-1]
-    total = total_land_border_km(neighbours)
-    fig = go.Figure(go.Bar(
-        x=borders["border_km"], y=borders["name"], orientation="h", marker_color=PALETTE[0],
-        text=[f"{km:,.0f} km ({share:.0f}%)" for km, share in zip(borders["border_km"], borders["share_percent"])],
-        textposition="outside", cliponaxis=False,
-        hovertemplate="%{y}: %{x:,.0f} km<extra></extra>",
-    ))
-    fig.update_layout(
-        template=TEMPLATE, title=dict(text=f"Ukraine's land borders: {total:,.0f} km in total"), height=460,
-        xaxis=dict(title=dict(text="Length of land border with Ukraine (km)"), range=[0, borders["border_km"].max() * 1.25]),
-        yaxis=dict(title=dict(text="Neighbouring country"), showgrid=False, automargin=True), margin=dict(l=20, r=40),
-    )
-    return fig
-
-
-def describe_border_chart(neighbours: pd.DataFrame) -> str:
-    """Text alternative: every border with its share, and the total."""
-    borders = border_lengths(neighbours)
-    items = "; ".join(f"{r.name} {r.border_km:,.0f} km ({r.share_percent:.1f}%)" for r in borders.itertuples())
-    return (f"Horizontal bar chart of the length of Ukraine's land border with each of its {len(borders)} neighbours, "
-            f"longest first: {items}. Total land border: {total_land_border_km(neighbours):,.0f} km.")
-
-
-# --- climate -----------------------------------------------------------------------------------
-
-
-def _bound_word(note: object) -> str:
-    """'over' / 'under' when the table's note says the value is a lower / upper bound."""
-    note = str(note) if pd.notna(note) else ""
-    return "over " if "lower bound" in note else "under " if "upper bound" in note else ""
-
-
-def _range_text(row: pd.Series) -> str:
-    value = f"{row['low']:g}" if row["low"] == row["high"] else f"{row['low']:g} to {row['high']:g}"
-    return f"{_bound_word(row['note'])}{value} {row['unit']}"
-
-
-def _axis_title(rows: pd.DataFrame) -> str:
-    measures = list(dict.fromkeys(rows["measure"]))
-    text = measures[0] + "".join(f" and {m[0].lower() + m[1:]}" for m in measures[1:])
-    return f"{text} ({rows['unit'].iloc[0]})"
-
-
-def _stacked_panels(heights: list[float], spacing: float) -> dict[str, Any]:
-    """Layout axes for panels stacked top to bottom, each as tall as its share of `heights`.
-
-    The same domains as plotly's `make_subplots(rows=n, cols=1, row_heights=heights,
-    vertical_spacing=spacing)`, written out because importing `plotly.subplots` and building the
-    grid cost a lesson about 0.1 s. Panel k (from 1) uses the axes named by `_suffix(k)`.
-    """
-    room = 1 - spacing * (len(heights) - 1)
-    layout: dict[str, Any] = {}
-    top = 1.0
-    for panel, height in enumerate(heights, start=1):
-        bottom = top - room * height / sum(heights)
-        suffix = _suffix(panel)
-        layout[f"xaxis{suffix}"] = dict(domain=[0.0, 1.0], anchor=f"y{suffix}")
-        layout[f"yaxis{suffix}"] = dict(domain=[max(bottom, 0), top], anchor=f"x{suffix}")
-        top = bottom - spacing
-    return layout
-
-
-def _suffix(panel: int) -> str:
-    """Plotly's axis numbering: panel 1 uses `xaxis`/`x`, panel k uses `xaxis{k}`/`x{k}`."""
-    return "" if panel == 1 else str(panel)
-
-
-def _axes(panel: int) -> dict[str, str]:
-    """The trace keys that put a trace in panel `panel` (from 1) of `_stacked_panels`."""
-    return dict(xaxis=f"x{_suffix(panel)}", yaxis=f"y{_suffix(panel)}")
-
-
-def climate_chart(climate: pd.DataFrame) -> go.Figure:
-    """One panel per unit: each region's value or low–high range (error bars), labelled with its units."""
-    units = list(dict.fromkeys(climate["unit"]))
-    layout = _stacked_panels([(climate["unit"] == u).sum() for u in units], spacing=0.22)
-    traces = []
-    for panel, unit in enumerate(units, start=1):
-        rows = climate[climate["unit"] == unit]
-        for measure in dict.fromkeys(rows["measure"]):
-            part = rows[rows["measure"] == measure]
-            colour = PALETTE[list(dict.fromkeys(climate["measure"])).index(measure) % len(PALETTE)]
-            traces.append(go.Scatter(
-                x=(part["low"] + part["high"]) / 2, y=part["region"], mode="markers+text", name=measure,
-                marker=dict(size=12, color=colour, symbol="diamond"),
-                error_x=dict(type="data", array=(part["high"] - part["low"]) / 2, thickness=6, width=0, color=colour),
-                text=[_range_text(r) for _, r in part.iterrows()], textposition="top center",
-                hovertemplate="%{y}: %{text}<extra>" + measure + "</extra>", cliponaxis=False, **_axes(panel),
-            ))
-        span = rows["high"].max() - min(rows["low"].min(), 0)
-        layout[f"xaxis{_suffix(panel)}"].update(
-            title=dict(text=_axis_title(rows)), zeroline=True, zerolinecolor=NEUTRAL,
-            range=[min(rows["low"].min(), 0) - 0.12 * span, rows["high"].max() + 0.18 * span])
-        layout[f"yaxis{_suffix(panel)}"].update(title=dict(text="Region"), showgrid=False, automargin=True)
-    return go.Figure(traces, layout=dict(
-        layout, template=TEMPLATE, title=dict(text="Ukraine's climate by region: temperature and precipitation"),
-        height=260 + 70 * len(climate), legend=dict(orientation="h", y=-0.16, x=0), margin=dict(l=20)))
-
-
-def describe_climate_chart(climate: pd.DataFrame) -> str:
-    """Text alternative: every measure by region with its range and unit."""
-    parts = []
-    for measure in dict.fromkeys(climate["measure"]):
-        rows = climate[climate["measure"] == measure]
-        parts.append(f"{measure}: " + ", ".join(f"{r['region']} {_range_text(r)}" for _, r in rows.iterrows()))
-    return ("Chart of climate measures by region, one panel per unit; diamonds mark a value, bars a range. "
-            + "; ".join(parts) + ".")
-
-
-# --- land cover --------------------------------------------------------------------------------
-
-
-def _short(category: str) -> str:
-    """'Land use: arable land' → 'arable land' (the prefix is the panel's subject)."""
-    return category.split(": ", 1)[-1]
-
-
-def _panel_title(layout: dict[str, Any], panel: int, text: str) -> dict[str, Any]:
-    """A title centred above panel `panel`, as make_subplots' `subplot_titles` places it."""
-    top = layout[f"yaxis{_suffix(panel)}"]["domain"][1]
-    return dict(text=text, x=0.5, y=top, xref="paper", yref="paper", xanchor="center", yanchor="bottom",
-                showarrow=False, font=dict(size=16))
-
-
-def land_cover_chart(land_cover: pd.DataFrame) -> go.Figure:
-    """Factbook land use (stacked where a category has parts) beside the computed natural-zone shares."""
-    sourced = land_cover[~land_cover["computed"]]
-    computed = land_cover[land_cover["computed"]]
-    layout = _stacked_panels([1, 1], spacing=0.3)
-    annotations = [_panel_title(layout, 1, f"Land use, as the source states it ({_years(sourced)})"),
-                   _panel_title(layout, 2, "Shares computed from areas in the sources (computed)")]
-    traces = []
-    tops = sourced[sourced["parent_id"].isna()].iloc[::-1]
-    colours = iter(PALETTE)
-    for top in tops.itertuples():
-        parts = sourced[sourced["parent_id"] == top.id]
-        if not parts.empty:
-            annotations.append(dict(x=top.percent, y=_short(top.category), xref="x", yref="y", text=f"{top.percent:g}% in total",
-                                    showarrow=False, xanchor="left", xshift=6))
-        for part in (parts.itertuples() if not parts.empty else [top]):
-            traces.append(go.Bar(
-                x=[part.percent], y=[_short(top.category)], orientation="h", name=_short(part.category),
-                marker_color=next(colours), text=[f"{_short(part.category)} {part.percent:g}%" if part.percent >= 10 else ""],
-                textposition="inside", insidetextanchor="middle",
-                hovertemplate=f"{part.category}: {part.percent:g}%<extra></extra>", **_axes(1),
-            ))
-    traces.append(go.Bar(
-        x=computed["percent"], y=computed["category"], orientation="h", name="Computed share", marker_color=NEUTRAL,
-        marker_pattern=dict(shape="/", fgcolor="#555555"), text=[f"{p:g}% (computed)" for p in computed["percent"]],
-        textposition="outside", cliponaxis=False, hovertemplate="%{y}: %{x:g}% (computed)<extra></extra>",
-        showlegend=False, **_axes(2),
-    ))
-    layout["xaxis"].update(title=dict(text="Share of Ukraine's land area (%)"), range=[0, 100])
-    layout["xaxis2"].update(title=dict(text="Share of Ukraine's area (%), computed"), range=[0, 100])
-    for axis in ("yaxis", "yaxis2"):
-        layout[axis].update(showgrid=False, automargin=True)
-    return go.Figure(traces, layout=dict(
-        layout, template=TEMPLATE, barmode="stack", height=600, margin=dict(l=20), annotations=annotations,
-        legend=dict(title=dict(text="Land use (source)"), orientation="h", x=0, y=-0.18),
-        title=dict(text="How Ukraine's land is used, and its natural zones")))
-
-
-def _years(rows: pd.DataFrame) -> str:
-    years = sorted(rows["year"].dropna().unique())
-    return ", ".join(f"{y} estimate" for y in years) or "year not given"
-
-
-def describe_land_cover_chart(land_cover: pd.DataFrame) -> str:
-    """Text alternative: the sourced land-use shares (with their parts) and the computed shares."""
-    sourced = land_cover[~land_cover["computed"]]
-    items = []
-    for top in sourced[sourced["parent_id"].isna()].itertuples():
-        parts = sourced[sourced["parent_id"] == top.id]
-        detail = f" (of which {', '.join(f'{_short(p.category)} {p.percent:g}%' for p in parts.itertuples())})" if not parts.empty else ""
-        items.append(f"{_short(top.category)} {top.percent:g}%{detail}")
-    computed = land_cover[land_cover["computed"]]
-    return (f"Two bar charts. Top: land use as the source states it ({_years(sourced)}): " + "; ".join(items) + ". "
-            "Bottom, hatched grey because these are computed, not stated by a source: "
-            + "; ".join(f"{r.category} {r.percent:g}%" for r in computed.itertuples()) + ".")

@@ -6,6 +6,7 @@ import plotly.graph_objects as go
 import pytest
 
 from lesson_utils import data, geography
+from lesson_utils.figures import geography_charts
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +50,7 @@ def test_climate_characterisation_comes_from_the_claims_table():
 
 
 def test_border_chart(neighbours):
-    fig = geography.border_chart(neighbours)
+    fig = geography_charts.border_chart(neighbours)
     bar = fig.data[0]
     assert isinstance(bar, go.Bar) and bar.orientation == "h"
     assert list(bar.x) == sorted(bar.x)  # longest at the top of a horizontal chart
@@ -57,13 +58,13 @@ def test_border_chart(neighbours):
     assert f"{total:,.0f} km" in fig.layout.title.text
     assert "(km)" in fig.layout.xaxis.title.text and fig.layout.yaxis.title.text
     assert "http" not in fig.to_json()
-    text = geography.describe_border_chart(neighbours)
+    text = geography_charts.describe_border_chart(neighbours)
     assert f"{total:,.0f} km" in text and "Russia 1,944 km" in text
 
 
 def test_climate_chart():
     climate = data.load_climate()
-    fig = geography.climate_chart(climate)
+    fig = geography_charts.climate_chart(climate)
     assert all(isinstance(t, go.Scatter) for t in fig.data)
     regions = {y for t in fig.data for y in t.y}
     assert regions == set(climate["region"])
@@ -71,7 +72,7 @@ def test_climate_chart():
     for unit in climate["unit"].unique():
         assert any(f"({unit})" in t for t in titles)
     assert fig.layout.title.text and "http" not in fig.to_json()
-    text = geography.describe_climate_chart(climate)
+    text = geography_charts.describe_climate_chart(climate)
     for row in climate.itertuples():
         assert row.region in text
     assert "over 1500" in text and "under 300" in text  # bounds read from the notes
@@ -79,7 +80,7 @@ def test_climate_chart():
 
 def test_land_cover_chart_separates_computed_shares():
     land = data.load_land_cover()
-    fig = geography.land_cover_chart(land)
+    fig = geography_charts.land_cover_chart(land)
     computed = next(t for t in fig.data if t.name == "Computed share")
     assert list(computed.x) == list(land.loc[land["computed"], "percent"])
     assert all("computed" in t for t in computed.text)
@@ -90,5 +91,5 @@ def test_land_cover_chart_separates_computed_shares():
     assert len(sourced) == len(children) + (land["parent_id"].isna() & ~land["computed"]).sum() - children["parent_id"].nunique()
     assert "(%)" in fig.layout.xaxis.title.text and "computed" in fig.layout.xaxis2.title.text
     assert "http" not in fig.to_json()
-    text = geography.describe_land_cover_chart(land)
+    text = geography_charts.describe_land_cover_chart(land)
     assert "16.8%" in text and "computed" in text and "2011" in text

@@ -6,7 +6,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from lesson_utils import data, geo, maps
+from lesson_utils import data, geo
+from lesson_utils.figures import cartography, delegations, geography_maps, mapping
 
 MAP_TRACES = (go.Choroplethmap, go.Scattermap)
 
@@ -26,11 +27,11 @@ def tables() -> dict[str, pd.DataFrame]:
 @pytest.fixture(scope="module")
 def figures(tables) -> dict[str, go.Figure]:
     return {
-        "participants": maps.participants_map(tables["participants"]),
-        "world": maps.participants_world_map(tables["participants"]),
-        "locator": maps.locator_map(tables["neighbours"], tables["features"]),
-        "physical": maps.physical_map(tables["features"], tables["cities"]),
-        "occupation": maps.occupation_map(tables["occupied"], tables["timeline"]),
+        "participants": delegations.participants_map(tables["participants"], tables["timeline"]),
+        "world": delegations.participants_world_map(tables["participants"], tables["timeline"]),
+        "locator": geography_maps.locator_map(tables["neighbours"], tables["features"], tables["timeline"]),
+        "physical": geography_maps.physical_map(tables["features"], tables["cities"], tables["timeline"]),
+        "occupation": geography_maps.occupation_map(tables["occupied"], tables["timeline"]),
     }
 
 
@@ -40,7 +41,7 @@ def annotation_text(fig: go.Figure) -> str:
 
 def test_borders_note_is_built_from_the_timeline():
     timeline = data.load_timeline()
-    note = maps.borders_note(timeline)
+    note = mapping.borders_note(timeline)
     crimea = timeline[timeline["category"] == "crimea_2014"]
     assert str(crimea["date"].min().year) in note
     assert any("68/262" in text for text in crimea["event"]) and "68/262" in note
@@ -52,7 +53,7 @@ def test_borders_note_needs_the_resolution_in_the_data():
     without = timeline.assign(event=timeline["event"].str.replace("68/262", "", regex=False),
                               note=timeline["note"].str.replace("68/262", "", regex=False))
     with pytest.raises(ValueError, match="resolution"):
-        maps.borders_note(without)
+        mapping.borders_note(without)
 
 
 @pytest.mark.parametrize("name", ["participants", "world", "locator", "physical", "occupation"])
@@ -65,7 +66,7 @@ def test_every_map_is_offline_titled_and_captioned(figures, name):
     payload = fig.to_json()
     assert "http" not in payload
     assert len(payload) < 300_000, f"{name}: {len(payload)} bytes"
-    assert maps.borders_note() in annotation_text(fig)
+    assert mapping.borders_note(data.load_timeline()) in annotation_text(fig)
     for trace in fig.data:
         if isinstance(trace, go.Choroplethmap):
             assert trace.featureidkey in ("properties.iso3", "id")  # countries by ISO code, regions by id
@@ -102,12 +103,12 @@ def test_participants_map_colours_by_level_and_marks_absentees(tables, figures):
 
 def test_describe_participants_map_counts_and_names(tables):
     participants = tables["participants"]
-    text = maps.describe_participants_map(participants)
+    text = delegations.describe_participants_map(participants, tables["timeline"])
     heads = (participants["level"] == "head_of_state_or_government") & (participants["kind"] == "country")
     assert f"head of state or government ({heads.sum()})" in text
     for name in participants.loc[participants["role"] == "absent", "name"]:
         assert name in text
-    assert "NATO" in text and maps.borders_note() in text
+    assert "NATO" in text and mapping.borders_note(data.load_timeline()) in text
 
 
 def test_locator_map_labels_every_neighbour_with_its_border(tables, figures):
@@ -126,10 +127,10 @@ def test_locator_map_labels_every_neighbour_with_its_border(tables, figures):
 def test_locator_map_labels_seas_only_where_the_data_locate_them(tables):
     neighbours, features = tables["neighbours"], tables["features"]
     seas = features.iloc[:1].assign(id="black-sea", name="Black Sea", kind="sea", lat=43.5, lon=34.0)
-    fig = maps.locator_map(neighbours, pd.concat([features, seas], ignore_index=True))
+    fig = geography_maps.locator_map(neighbours, pd.concat([features, seas], ignore_index=True), tables["timeline"])
     assert "<i>Black Sea</i>" in annotation_text(fig)
     assert "Sea of Azov (SE)" in annotation_text(fig)  # still unlocated: named in the caption instead
-    text = maps.describe_locator_map(neighbours, features)
+    text = geography_maps.describe_locator_map(neighbours, features, tables["timeline"])
     assert "Black Sea" in text and "Sea of Azov" in text and "Russia to the NE, E, 1,944 km" in text
 
 
@@ -141,7 +142,7 @@ def test_physical_map_draws_the_dnieper_and_sizes_cities(tables, figures):
     mapped = cities.dropna(subset=["lat", "lon"]).sort_values("population", ascending=False)
     assert list(city_trace.lat) == list(mapped["lat"])
     sizes = list(city_trace.marker.size)
-    assert sizes == sorted(sizes, reverse=True) and sizes[0] == maps.MAX_MARKER_PX
+    assert sizes == sorted(sizes, reverse=True) and sizes[0] == geography_maps.MAX_MARKER_PX
     assert str(mapped["population_year"].iloc[0]) in city_trace.name
     labels = annotation_text(fig)
     for name in ("Hoverla", "Carpathians", "Crimean Peninsula", "Dnieper"):
@@ -151,7 +152,7 @@ def test_physical_map_draws_the_dnieper_and_sizes_cities(tables, figures):
 
 
 def test_describe_physical_map_lists_unmapped_cities(tables):
-    text = maps.describe_physical_map(tables["features"], tables["cities"])
+    text = geography_maps.describe_physical_map(tables["features"], tables["cities"], tables["timeline"])
     cities = tables["cities"]
     for row in cities.itertuples():
         assert row.name in text and f"{row.population:,}" in text
@@ -159,7 +160,7 @@ def test_describe_physical_map_lists_unmapped_cities(tables):
 
 
 def test_view_projects_its_centre_to_the_middle():
-    view = maps.UKRAINE_VIEW
+    view = geography_maps.UKRAINE_VIEW
     assert view.paper(view.lat, view.lon) == pytest.approx((0.5, 0.5))
     lon0, lat0, lon1, lat1 = view.bounds(pad=0)
     assert view.paper(lat0, lon0) == pytest.approx((0.0, 0.0), abs=1e-6)
@@ -169,10 +170,10 @@ def test_view_projects_its_centre_to_the_middle():
 def test_clip_keeps_only_the_inside():
     square = {"type": "Feature", "id": "X", "properties": {"iso3": "X", "name": "X"},
               "geometry": {"type": "Polygon", "coordinates": [[[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]]]}}
-    clipped = maps._clip(square, (5, -1, 20, 20))
+    clipped = cartography.clip(square, (5, -1, 20, 20))
     xs = [p[0] for p in clipped["geometry"]["coordinates"][0][0]]
     assert min(xs) == 5 and max(xs) == 10
-    assert maps._clip(square, (20, 20, 30, 30)) is None
+    assert cartography.clip(square, (20, 20, 30, 30)) is None
 
 
 def test_occupation_map_draws_every_region_and_hatches_the_partly_occupied(tables, figures):
@@ -187,7 +188,7 @@ def test_occupation_map_draws_every_region_and_hatches_the_partly_occupied(table
 
 
 def test_describe_occupation_map_dates_the_share_and_names_the_resolution(tables):
-    text = maps.describe_occupation_map(tables["occupied"], tables["timeline"])
+    text = geography_maps.describe_occupation_map(tables["occupied"], tables["timeline"])
     assert "Mid-August 2025" in text and "19%" in text and "ES-11/4" in text
     for name in tables["occupied"]["name"]:
         assert name in text

@@ -12,10 +12,11 @@ import ipywidgets as widgets
 import pytest
 from plotly.callbacks import InputDeviceState, Points
 
-from lesson_utils import geo
-from lesson_utils.maps import borders_note
+from lesson_utils import data, geo
+from lesson_utils.figures.mapping import borders_note
 from lesson_utils.quiz import load_bank
-from lesson_utils.quiz.widgets import QuizView, download_link, map_figure, map_key_html
+from lesson_utils.quiz.map_view import map_figure, map_key_html
+from lesson_utils.quiz.widgets import QuizView, download_link
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "quiz"
@@ -164,7 +165,7 @@ def test_a_map_click_selects_the_country(sample, tmp_path):
 
 def test_the_map_needs_no_network(sample):
     question = sample.question("north")
-    figure = map_figure(question, geo.load_geometry("europe"), geo.country_names("europe"))
+    figure = map_figure(question, geo.load_geometry("europe"), geo.country_names("europe"), data.load_timeline())
     trace = figure.data[0]
     assert (trace.type, trace.featureidkey, figure.layout.map.style) == ("choroplethmap", "properties.iso3", "white-bg")
     assert set(question.choices) <= set(trace.locations)
@@ -177,10 +178,10 @@ def test_every_map_choice_is_drawn(name):
     names = geo.country_names("europe")
     for question in (q for q in load_bank(name).questions if q.type == "map"):
         assert set(question.choices) <= set(names), question.id
-        figure = map_figure(question, geo.load_geometry(question.region), names)
+        figure = map_figure(question, geo.load_geometry(question.region), names, data.load_timeline())
         assert set(question.choices) <= set(figure.data[0].locations), question.id
         on_map = " ".join(a.text for a in figure.layout.annotations).replace("<br>", " ")
-        assert borders_note() in on_map, f"{question.id}: the map does not say which borders it shows"
+        assert borders_note(data.load_timeline()) in on_map, f"{question.id}: the map does not say which borders it shows"
 
 
 def test_no_name_yet_asks_for_one(sample, tmp_path):
@@ -244,7 +245,7 @@ def test_download_link_outside_the_notebook_folder_embeds_the_file(tmp_path):
 
 def test_a_map_centres_on_its_choices_not_on_all_of_russia():
     question = load_bank("ukraine_geography").question("map-north")
-    figure = map_figure(question, geo.load_geometry("europe"), geo.country_names("europe"))
+    figure = map_figure(question, geo.load_geometry("europe"), geo.country_names("europe"), data.load_timeline())
     centre = figure.layout.map.center
     assert 45 < centre.lat < 53 and 18 < centre.lon < 30 and figure.layout.map.zoom > 3
     assert {"RUS", "UKR"} <= set(figure.data[0].locations)  # still drawn, for context and to be clicked
@@ -253,7 +254,7 @@ def test_a_map_centres_on_its_choices_not_on_all_of_russia():
 def test_the_reference_country_is_drawn_apart_and_named_in_the_key():
     question = load_bank("ukraine_geography").question("map-north")
     names = geo.country_names("europe")
-    figure = map_figure(question, geo.load_geometry("europe"), names)
+    figure = map_figure(question, geo.load_geometry("europe"), names, data.load_timeline())
     shade = dict(zip(figure.data[0].locations, figure.data[0].z))
     assert shade["UKR"] == 3 and shade["BLR"] == 1 and shade["DEU"] == 0
     key = map_key_html(question, names)

@@ -21,11 +21,7 @@ that the teacher marks it, and what may be shown is, as always, the session's to
 from __future__ import annotations
 
 import base64
-import dataclasses
 import html
-import statistics
-import sys
-import textwrap
 import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -36,20 +32,20 @@ import anywidget
 import ipywidgets as widgets
 from IPython.display import HTML, display
 
-from lesson_utils import collector, geo
+from lesson_utils import data, geo
 from lesson_utils.quiz import store
 from lesson_utils.quiz.answers import ResponseError
 from lesson_utils.quiz.bank import Bank, QuestionBase, load_bank
 from lesson_utils.quiz.kinds import MapClick, Matching, MultipleSelect, Numeric, Ordering, SingleChoice, TrueFalse
+from lesson_utils.quiz.map_view import map_figure, map_key_html, shades
 from lesson_utils.quiz.session import Feedback, QuizSession
+from lesson_utils.workarounds import figure_widget_class
 
 CARD = widgets.Layout(border="1px solid #BBBBBB", padding="8px 12px", margin="0 0 12px 0")
 WIDE = widgets.Layout(width="auto")
 LABEL_STYLE = {"description_width": "initial"}
 SHOWN_AT_HAND_IN = "You will see whether it is right after you hand in."
 TEACHER_MARKS = "Your teacher will mark it."
-MAP_WIDTH, MAP_HEIGHT = 640, 420
-"""The clickable map's size in pixels: fixed, so the view (and what is sent) fits the choices."""
 
 
 def text_html(text: str, tag: str = "div") -> str:
@@ -66,25 +62,7 @@ class ShortcutGuard(anywidget.AnyWidget):
     `data-lm-suppress-shortcuts`: this invisible widget marks every control of its `.quiz`.
     """
 
-    _esm = """
-export default {
-  render({ el }) {
-    const mark = (quiz) => quiz.querySelectorAll("select, input, textarea, button")
-      .forEach((control) => control.setAttribute("data-lm-suppress-shortcuts", ""));
-    let frames = 0;
-    const start = () => {
-      const quiz = el.closest(".quiz");
-      if (!quiz) {
-        if (frames++ < 600) requestAnimationFrame(start);
-        return;
-      }
-      mark(quiz);
-      new MutationObserver(() => mark(quiz)).observe(quiz, { childList: true, subtree: true });
-    };
-    start();
-  },
-};
-"""
+    _esm = Path(__file__).with_name("shortcut_guard.js")
 
 
 def show(quiz: str | Path | Bank, student: str | None = None, results_dir: str | Path | None = None) -> None:
@@ -375,7 +353,7 @@ def _map(session: QuizSession, question: MapClick) -> Input:
                               description="Country (list):", style=LABEL_STYLE)
     picker.add_class("quiz-map-picker")
     status = widgets.HTML()
-    figure = _figure_widget(map_figure(question, geo.load_geometry(question.region), names))
+    figure = _figure_widget(map_figure(question, geo.load_geometry(question.region), names, data.load_timeline()))
     children: list[widgets.Widget] = [picker, status]
     if figure is not None:
         def clicked(trace: Any, points: Any, _state: Any) -> None:
@@ -388,7 +366,7 @@ def _map(session: QuizSession, question: MapClick) -> Input:
 
         def highlight(change: dict) -> None:
             status.value = ""
-            figure.data[0].z = _shades(figure.data[0].locations, question, change["new"])
+            figure.data[0].z = shades(figure.data[0].locations, question, change["new"])
 
         figure.add_class("quiz-map")
         figure.data[0].on_click(clicked)
@@ -399,103 +377,10 @@ def _map(session: QuizSession, question: MapClick) -> Input:
     return Input(widgets.VBox(children), lambda: picker.value, lambda code: setattr(picker, "value", code), [picker])
 
 
-def map_key_html(question: MapClick, names: dict[str, str]) -> str:
-    """The map's colours in words, so nobody has to tell them apart to use the map."""
-    parts = [f"<b>light blue</b>: the {len(question.choices)} countries you can pick", "<b>orange</b>: your choice"]
-    if question.reference:
-        shown = ", ".join(html.escape(names.get(code, code)) for code in question.reference)
-        parts.insert(0, f"<b>dark blue</b>: {shown} (for orientation)")
-    return f"<small>Map key: {'; '.join(parts)}.</small>"
-
-
 def _figure_widget(figure: Any) -> Any:
     """A FigureWidget when anywidget is available (plotly 7 needs it), else None: the list still works."""
     try:
-        figure_widget = _figure_widget_class()
+        figure_widget = figure_widget_class()
     except ImportError:
         return None
     return figure_widget(figure)
-
-
-def _figure_widget_class() -> type:
-    """plotly's FigureWidget, loaded without a 3-second detour when a student starts a quiz with a map.
-
-    FigureWidget's module imports plotly's renderers, which import nbformat only to check its
-    version; nbformat imports jsonschema, whose format checkers import the optional package
-    `rfc3987_syntax` when it is installed (JupyterLab's jupyter-events installs it), and that
-    compiles Lark grammars at import (jsonschema issue 1428). While plotly loads, that one import
-    fails as if the package were absent: jsonschema then does not check the "iri" formats in this
-    kernel, which nothing in a quiz uses. Nothing is blocked once jsonschema is loaded.
-    """
-    import plotly.graph_objects as go
-
-    if "jsonschema" in sys.modules or "rfc3987_syntax" in sys.modules:
-        return go.FigureWidget
-    sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]  # import raises ImportError
-    try:
-        return go.FigureWidget
-    finally:
-        if sys.modules.get("rfc3987_syntax", ...) is None:
-            del sys.modules["rfc3987_syntax"]
-
-
-def _shades(locations: Any, question: MapClick, selected: str | None) -> list[int]:
-    """0 = context, 1 = a country one may pick, 2 = the one picked, 3 = a reference for orientation."""
-    return [
-        2 if code == selected else 1 if code in question.choices else 3 if code in question.reference else 0
-        for code in locations
-    ]
-
-
-@collector.paused()
-def map_figure(question: MapClick, geometry: dict, names: dict[str, str]) -> Any:
-    """The clickable map: the countries around the choices cut to the view, no tiles, no network."""
-    import plotly.graph_objects as go
-
-    from lesson_utils.maps import LABEL_BG, View, borders_note, countries_in_view
-    from lesson_utils.palette import OKABE_ITO
-    from lesson_utils.theme import TEMPLATE
-
-    fitted = View.fit(_focus([f for f in geometry["features"] if f["id"] in question.choices]),
-                      MAP_WIDTH, MAP_HEIGHT, (0, 0, 0, 0))
-    view = dataclasses.replace(fitted, zoom=fitted.zoom - 0.3)  # a margin of neighbours around the choices
-    shown = list(countries_in_view(view, geometry).values())
-    codes = [f["id"] for f in shown]
-    colours = [[0, "#EDEDED"], [0.24, "#EDEDED"], [0.25, OKABE_ITO["sky_blue"]], [0.49, OKABE_ITO["sky_blue"]],
-               [0.5, OKABE_ITO["orange"]], [0.74, OKABE_ITO["orange"]], [0.75, OKABE_ITO["blue"]], [1, OKABE_ITO["blue"]]]
-    trace = go.Choroplethmap(
-        geojson={"type": "FeatureCollection", "features": shown}, featureidkey="properties.iso3",
-        locations=codes, z=_shades(codes, question, None), zmin=-0.5, zmax=3.5, colorscale=colours,
-        showscale=False, marker_line_color="#555555", marker_line_width=0.6,
-        text=[names.get(code, code) for code in codes], hovertemplate="%{text}<extra></extra>",
-    )
-    figure = go.Figure(trace)
-    note = dict(x=0.005, y=0.005, xref="paper", yref="paper", xanchor="left", yanchor="bottom", align="left",
-                showarrow=False, text="<br>".join(textwrap.wrap(borders_note(), 95)), bgcolor=LABEL_BG,
-                font=dict(size=11, color="#333333"))  # every map says which borders it shows
-    figure.update_layout(template=TEMPLATE, clickmode="event", annotations=[note], **view.layout())
-    return figure
-
-
-Box = tuple[float, float, float, float]
-"""(west, south, east, north) in degrees."""
-
-
-def _bounds(polygons: list) -> Box:
-    lons = [point[0] for polygon in polygons for ring in polygon for point in ring]
-    lats = [point[1] for polygon in polygons for ring in polygon for point in ring]
-    return min(lons), min(lats), max(lons), max(lats)
-
-
-def _area(box: Box) -> float:
-    return (box[2] - box[0]) * (box[3] - box[1])
-
-
-def _focus(features: list[dict]) -> Box:
-    """The box the map centres on: each country's main landmass (not far islands), leaving out a
-    country much bigger than the others (Russia beside Ukraine's western neighbours), which is
-    still drawn, only partly in view."""
-    boxes = [_bounds([max(geo.polygons(f), key=lambda polygon: _area(_bounds([polygon])))]) for f in features]
-    limit = 4 * statistics.median(_area(box) for box in boxes)
-    kept = [box for box in boxes if _area(box) <= limit] or boxes
-    return min(b[0] for b in kept), min(b[1] for b in kept), max(b[2] for b in kept), max(b[3] for b in kept)

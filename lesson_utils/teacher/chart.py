@@ -10,7 +10,7 @@ import html
 import itertools
 import math
 
-from lesson_utils.palette import GRID, PALETTE
+from lesson_utils.figures.palette import GRID, PALETTE
 
 WIDTH, HEIGHT = 720, 360
 LEFT, RIGHT, TOP, BOTTOM = 70, 20, 50, 60

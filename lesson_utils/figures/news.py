@@ -10,8 +10,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lesson_utils.claims import VERDICT_LABELS, VERDICTS
-from lesson_utils.palette import OKABE_ITO
-from lesson_utils.theme import TEMPLATE
+from lesson_utils.figures.palette import OKABE_ITO
+from lesson_utils.figures.theme import TEMPLATE
 
 TOPIC_LABELS = {
     "summit": "The summit",

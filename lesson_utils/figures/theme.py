@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from lesson_utils.palette import GRID, PALETTE
+from lesson_utils.figures.palette import GRID, PALETTE
 
 FONT = "Arial, Helvetica, sans-serif"
 

@@ -1,10 +1,11 @@
-"""collector.paused(): the garbage collector is off inside, and always restored as it was."""
+"""workarounds.paused_collector(): the garbage collector is off inside, and always restored as it was."""
 
 import gc
 
 import pytest
 
-from lesson_utils import collector, data, maps
+from lesson_utils import data, workarounds
+from lesson_utils.figures import cartography, geography_maps
 
 
 @pytest.fixture(autouse=True)
@@ -16,15 +17,15 @@ def _restore_gc():
 
 def test_paused_switches_the_collector_off_and_back_on():
     gc.enable()
-    with collector.paused():
+    with workarounds.paused_collector():
         assert not gc.isenabled()
     assert gc.isenabled()
 
 
 def test_nested_pauses_only_the_outermost_switches_it_back_on():
     gc.enable()
-    with collector.paused():
-        with collector.paused():
+    with workarounds.paused_collector():
+        with workarounds.paused_collector():
             pass
         assert not gc.isenabled()
     assert gc.isenabled()
@@ -32,23 +33,23 @@ def test_nested_pauses_only_the_outermost_switches_it_back_on():
 
 def test_a_collector_the_caller_switched_off_stays_off():
     gc.disable()
-    with collector.paused():
+    with workarounds.paused_collector():
         pass
     assert not gc.isenabled()
 
 
 def test_the_collector_is_restored_when_the_block_raises():
     gc.enable()
-    with pytest.raises(ZeroDivisionError), collector.paused():
+    with pytest.raises(ZeroDivisionError), workarounds.paused_collector():
         1 / 0
     assert gc.isenabled()
 
 
 def test_map_builders_run_paused_and_restore_the_collector(monkeypatch):
     seen = []
-    cut = maps.countries_in_view
-    monkeypatch.setattr(maps, "countries_in_view", lambda *a: seen.append(gc.isenabled()) or cut(*a))
+    cut = cartography.countries_in_view
+    monkeypatch.setattr(geography_maps, "countries_in_view", lambda *a: seen.append(gc.isenabled()) or cut(*a))
     gc.enable()
-    maps.locator_map(data.load_neighbours(), data.load_features())
+    geography_maps.locator_map(data.load_neighbours(), data.load_features(), data.load_timeline())
     assert seen == [False]
     assert gc.isenabled()

@@ -1,33 +1,19 @@
-"""Figure builders for the lessons: a DataFrame in, a `go.Figure` out, never displayed here.
+"""Lesson 02's figures: the security-guarantee plan as a tree, and the summit on a timeline.
 
-Each builder has a `describe_<name>()` beside it that writes the figure's text alternative from
-the same rows, so the words change whenever the data do. Labels that only translate a code into
-English (a level or category name) live here; every fact comes from the tables.
+DataFrame in, figure out, never displayed here; each builder has a `describe_<name>()` beside it.
 """
 
 from __future__ import annotations
 
 import re
-import textwrap
-from typing import TYPE_CHECKING
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from lesson_utils.palette import NEUTRAL, OKABE_ITO, PALETTE
-from lesson_utils.theme import TEMPLATE
+from lesson_utils.figures.palette import NEUTRAL, OKABE_ITO, PALETTE
+from lesson_utils.figures.theme import TEMPLATE
+from lesson_utils.figures.words import format_date, wrap
 
-if TYPE_CHECKING:  # importing pandas' Styler loads jinja2 and its templates: ~0.5 s, paid only by the
-    from pandas.io.formats.style import Styler  # lessons that show a styled table (`DataFrame.style`)
-
-LEVEL_LABELS = {
-    "head_of_state_or_government": "Head of state or government",
-    "vice_president": "Vice-president",
-    "minister": "Minister",
-    "ambassador": "Ambassador",
-    "head_of_organisation": "Head of an organisation",
-}
-"""Plain-English names of the `level` codes in participants.csv."""
 
 CATEGORY_LABELS = {
     "crimea_2014": "Crimea 2014",
@@ -40,7 +26,10 @@ CATEGORY_LABELS = {
 }
 """Plain-English names of the `category` codes in timeline.csv, in legend order."""
 
+
 _STRONG = [colour for colour in PALETTE if colour != OKABE_ITO["yellow"]]
+
+
 CATEGORY_STYLE = {
     category: (_STRONG[i], symbol)
     for i, (category, symbol) in enumerate(
@@ -49,104 +38,6 @@ CATEGORY_STYLE = {
 }
 """Colour and marker shape per category: the shape repeats the colour's message for every reader.
 Yellow is left out: it is too pale to see as a small marker on white."""
-
-
-def _wrap(text: str, width: int) -> str:
-    """Break `text` into `<br>`-separated lines: plotly never wraps labels or hover text itself."""
-    return "<br>".join(textwrap.wrap(text, width, break_on_hyphens=False)) or text
-
-
-def _join(items: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c': lists read as prose in text alternatives."""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def _format_date(date: pd.Timestamp) -> str:
-    """'27 March 2025': the long form, without a leading zero."""
-    return f"{date.day} {date:%B %Y}"
-
-
-# ── Lesson 01: who came, at what level, who said what ──────────────────────────────────────
-
-
-def count_levels(participants: pd.DataFrame) -> pd.Series:
-    """Delegations that attended, counted per level of representation (levels with none left out)."""
-    attended = participants[participants["attended"]]
-    counts = attended["level"].value_counts(sort=False)
-    counts = counts[counts > 0]
-    counts.index = [LEVEL_LABELS[str(level)] for level in counts.index]
-    return counts
-
-
-def level_counts(participants: pd.DataFrame) -> go.Figure:
-    """Bar chart: how many delegations came at each level of representation."""
-    counts = count_levels(participants)
-    figure = go.Figure(
-        go.Bar(
-            x=counts.values,
-            y=counts.index,
-            orientation="h",
-            marker_color=PALETTE[0],
-            text=counts.values,
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate="%{y}: %{x} delegations<extra></extra>",
-        )
-    )
-    figure.update_layout(
-        template=TEMPLATE,
-        title=f"Delegations at the summit by level of representation (n = {counts.sum()})",
-        xaxis_title="Delegations (count)",
-        yaxis_title="Level of representation",
-        yaxis=dict(autorange="reversed", showgrid=False, automargin=True),
-        height=420,
-        margin=dict(r=60),
-    )
-    return figure
-
-
-def describe_level_counts(participants: pd.DataFrame) -> str:
-    """Text alternative of `level_counts`: every bar's label and count."""
-    counts = count_levels(participants)
-    parts = [f"{label}: {count}" for label, count in counts.items()]
-    return (
-        f"Horizontal bar chart of the {counts.sum()} delegations that attended, by the level of the "
-        f"person who led them. {'; '.join(parts)}."
-    )
-
-
-def statements_table(statements: pd.DataFrame, participants: pd.DataFrame) -> Styler:
-    """Who said what, with each row labelled Quote or Paraphrase.
-
-    Quotes are shown in quotation marks and paraphrases without, in italics, so a reader can never
-    take a summary for someone's own words. A styled table, not a chart: it stays real text.
-    """
-    delegations = participants.set_index("id")["name"]
-    table = pd.DataFrame(
-        {
-            "Date": statements["date"].dt.strftime("%d %b %Y"),
-            "Speaker": statements["speaker"],
-            "Delegation": statements["delegation_id"].map(delegations),
-            "Kind": statements["kind"].map({"quote": "Quote", "paraphrase": "Paraphrase"}),
-            "What was said": [
-                f"“{text}”" if kind == "quote" else text for text, kind in zip(statements["text"], statements["kind"])
-            ],
-            "Source": statements["source_id"].str.replace(";", "; "),
-        }
-    )
-    paraphrase = table["Kind"].eq("Paraphrase")
-    return (
-        table.style.hide(axis="index")
-        .apply(lambda column: ["font-style: italic" if p else "" for p in paraphrase], subset=["What was said"])
-        .apply(lambda column: ["font-weight: bold" if not p else "" for p in paraphrase], subset=["Kind"])
-        .set_properties(
-            **{"text-align": "left", "vertical-align": "top", "white-space": "normal", "border-bottom": "1px solid #DDDDDD"}
-        )
-        .set_table_styles([{"selector": "th", "props": "text-align: left;"}])
-    )
-
-
-# ── Lesson 02: the security guarantee and the timeline around it ───────────────────────────
 
 
 def _tint(colour: str, amount: float) -> str:
@@ -182,10 +73,10 @@ def guarantee_tree(guarantee: pd.DataFrame) -> go.Figure:
         go.Treemap(
             ids=guarantee["id"],
             parents=guarantee["parent_id"].fillna(""),
-            labels=[_wrap(name, 30) for name in guarantee["name"]],
+            labels=[wrap(name, 30) for name in guarantee["name"]],
             values=[area(row) for row in guarantee.itertuples()],
             branchvalues="total",
-            customdata=[_wrap(text, 50) for text in guarantee["description"]],
+            customdata=[wrap(text, 50) for text in guarantee["description"]],
             marker=dict(
                 colors=[colour(row) for row in guarantee.itertuples()],
                 line=dict(color="white", width=2),
@@ -237,7 +128,7 @@ def headline(event: str) -> str:
 
 def _row_label(row) -> str:
     """Axis label of one event: its date as the source gives it (`label`), then its headline."""
-    return _wrap(f"<b>{row.label}</b> · {headline(row.event)}", 72)
+    return wrap(f"<b>{row.label}</b> · {headline(row.event)}", 72)
 
 
 def timeline_chart(timeline: pd.DataFrame, start: str | pd.Timestamp, end: str | pd.Timestamp) -> go.Figure:
@@ -271,7 +162,7 @@ def timeline_chart(timeline: pd.DataFrame, start: str | pd.Timestamp, end: str |
                 mode="markers",
                 name=label,
                 marker=dict(color=colour, symbol=symbol, size=13, line=dict(color="white", width=1)),
-                customdata=[[r.label, _wrap(r.event, 60)] for r in rows.itertuples()],
+                customdata=[[r.label, wrap(r.event, 60)] for r in rows.itertuples()],
                 hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra>" + label + "</extra>",
             )
         )
@@ -299,7 +190,7 @@ def describe_timeline_chart(timeline: pd.DataFrame, start: str | pd.Timestamp, e
     events = _in_range(timeline, start, end)
     items = [f"{r.label}: {headline(r.event)} ({CATEGORY_LABELS[r.category]})" for r in events.itertuples()]
     return (
-        f"Timeline chart of the {len(events)} events from {_format_date(pd.Timestamp(start))} to "
-        f"{_format_date(pd.Timestamp(end))}, one row each, earliest at the top; marker colour and shape "
+        f"Timeline chart of the {len(events)} events from {format_date(pd.Timestamp(start))} to "
+        f"{format_date(pd.Timestamp(end))}, one row each, earliest at the top; marker colour and shape "
         f"show the category. {'; '.join(items)}."
     )

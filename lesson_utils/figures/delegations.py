@@ -1,0 +1,216 @@
+"""Lesson 01's figures: who came to the summit, at what level, and who said what.
+
+DataFrame in, figure out, never displayed here; each builder has a `describe_<name>()` beside it that
+writes the figure's text alternative from the same rows. Labels here only translate codes into English.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from lesson_utils import geo
+from lesson_utils.figures.cartography import SMALL_PX, View, collection, countries_in_view, extent_px, hatch, label_point
+from lesson_utils.figures.mapping import ABSENT_COLOUR, LAND_COLOUR, caption, borders_note, fill, finish, side_note
+from lesson_utils.figures.palette import PALETTE
+from lesson_utils.figures.theme import TEMPLATE
+from lesson_utils.figures.words import join
+from lesson_utils.workarounds import paused_collector
+
+if TYPE_CHECKING:  # importing pandas' Styler loads jinja2 and its templates, paid only by the
+    from pandas.io.formats.style import Styler  # lessons that show a styled table (`DataFrame.style`)
+
+
+LEVEL_LABELS = {
+    "head_of_state_or_government": "Head of state or government",
+    "vice_president": "Vice-president",
+    "minister": "Minister",
+    "ambassador": "Ambassador",
+    "head_of_organisation": "Head of an organisation",
+}
+"""Plain-English names of the `level` codes in participants.csv."""
+
+
+def count_levels(participants: pd.DataFrame) -> pd.Series:
+    """Delegations that attended, counted per level of representation (levels with none left out)."""
+    attended = participants[participants["attended"]]
+    counts = attended["level"].value_counts(sort=False)
+    counts = counts[counts > 0]
+    counts.index = [LEVEL_LABELS[str(level)] for level in counts.index]
+    return counts
+
+
+def level_counts(participants: pd.DataFrame) -> go.Figure:
+    """Bar chart: how many delegations came at each level of representation."""
+    counts = count_levels(participants)
+    figure = go.Figure(
+        go.Bar(
+            x=counts.values,
+            y=counts.index,
+            orientation="h",
+            marker_color=PALETTE[0],
+            text=counts.values,
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{x} delegations<extra></extra>",
+        )
+    )
+    figure.update_layout(
+        template=TEMPLATE,
+        title=f"Delegations at the summit by level of representation (n = {counts.sum()})",
+        xaxis_title="Delegations (count)",
+        yaxis_title="Level of representation",
+        yaxis=dict(autorange="reversed", showgrid=False, automargin=True),
+        height=420,
+        margin=dict(r=60),
+    )
+    return figure
+
+
+def describe_level_counts(participants: pd.DataFrame) -> str:
+    """Text alternative of `level_counts`: every bar's label and count."""
+    counts = count_levels(participants)
+    parts = [f"{label}: {count}" for label, count in counts.items()]
+    return (
+        f"Horizontal bar chart of the {counts.sum()} delegations that attended, by the level of the "
+        f"person who led them. {'; '.join(parts)}."
+    )
+
+
+def statements_table(statements: pd.DataFrame, participants: pd.DataFrame) -> Styler:
+    """Who said what, with each row labelled Quote or Paraphrase.
+
+    Quotes are shown in quotation marks and paraphrases without, in italics, so a reader can never
+    take a summary for someone's own words. A styled table, not a chart: it stays real text.
+    """
+    delegations = participants.set_index("id")["name"]
+    table = pd.DataFrame(
+        {
+            "Date": statements["date"].dt.strftime("%d %b %Y"),
+            "Speaker": statements["speaker"],
+            "Delegation": statements["delegation_id"].map(delegations),
+            "Kind": statements["kind"].map({"quote": "Quote", "paraphrase": "Paraphrase"}),
+            "What was said": [
+                f"“{text}”" if kind == "quote" else text for text, kind in zip(statements["text"], statements["kind"])
+            ],
+            "Source": statements["source_id"].str.replace(";", "; "),
+        }
+    )
+    paraphrase = table["Kind"].eq("Paraphrase")
+    return (
+        table.style.hide(axis="index")
+        .apply(lambda column: ["font-style: italic" if p else "" for p in paraphrase], subset=["What was said"])
+        .apply(lambda column: ["font-weight: bold" if not p else "" for p in paraphrase], subset=["Kind"])
+        .set_properties(
+            **{"text-align": "left", "vertical-align": "top", "white-space": "normal", "border-bottom": "1px solid #DDDDDD"}
+        )
+        .set_table_styles([{"selector": "th", "props": "text-align: left;"}])
+    )
+
+
+EUROPE_VIEW = View.fit((-25.0, 34.5, 45.0, 71.5), width=1000, height=760, margin=(10, 250, 70, 70))
+
+
+WORLD_VIEW = View.fit((-135.0, -47.0, 160.0, 72.0), width=1000, height=560, margin=(10, 10, 70, 70))
+
+
+def _participant_groups(participants: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Countries by how they were represented ('absent' for countries named as absent)."""
+    countries = participants[(participants["kind"] == "country") & participants["iso3"].notna()]
+    absent = countries[~countries["attended"].astype(bool) | (countries["role"] == "absent")]
+    present = countries.drop(absent.index)
+    groups = {level: present[present["level"] == level] for level in LEVEL_LABELS}
+    groups["absent"] = absent
+    return {key: rows for key, rows in groups.items() if not rows.empty}
+
+
+def _participants_figure(participants: pd.DataFrame, view: View, geometry: str) -> tuple[go.Figure, list[str]]:
+    """The coloured countries of a participants map, and the names of those it could not show."""
+    shapes = countries_in_view(view, geo.load_geometry(geometry))
+    groups = _participant_groups(participants)
+    fig = go.Figure()
+    shown = {code for rows in groups.values() for code in rows["iso3"]}
+    fig.add_trace(fill([f for code, f in shapes.items() if code not in shown], LAND_COLOUR, "Not invited / not listed",
+                        legend=False, line="#FFFFFF"))
+    dots: list[tuple[dict[str, Any], str, str]] = []
+    for i, (key, rows) in enumerate(groups.items()):
+        on_map = [shapes[c] for c in rows["iso3"] if c in shapes]
+        colour = ABSENT_COLOUR if key == "absent" else PALETTE[i]
+        dots += [(f, colour, key) for f in on_map if extent_px(view, f) < SMALL_PX]
+        if key == "absent":
+            fig.add_trace(fill(on_map, ABSENT_COLOUR, "Absent (hatched)", hover="absent", line="#222222", width=1))
+            lons, lats = [], []
+            for feature in on_map:
+                x, y = hatch(feature, spacing=0.45 * 2 ** (3.2 - view.zoom))
+                lons, lats = lons + x, lats + y
+            fig.add_trace(go.Scattermap(lon=lons, lat=lats, mode="lines", line=dict(color="white", width=1.2),
+                                        showlegend=False, hoverinfo="skip", name="absent hatching"))
+        else:
+            fig.add_trace(fill(on_map, colour, LEVEL_LABELS[key], hover=LEVEL_LABELS[key].lower()))
+    if dots:
+        points = [label_point(view, f) for f, _, _ in dots]
+        fig.add_trace(go.Scattermap(
+            lat=[p[0] for p in points], lon=[p[1] for p in points], mode="markers", showlegend=False,
+            marker=dict(size=11, color=[c for _, c, _ in dots]), name="small countries",
+            text=[f"{f['properties']['name']}: {'absent' if k == 'absent' else LEVEL_LABELS[k].lower()}" for f, _, k in dots],
+            hovertemplate="%{text}<extra></extra>"))
+    hosts = participants[participants["role"].isin(["host", "co-host"]) & participants["iso3"].isin(list(shapes))]
+    fig.add_trace(go.Choroplethmap(
+        geojson=collection(shapes[c] for c in hosts["iso3"]), featureidkey="properties.iso3",
+        locations=list(hosts["iso3"]), z=[1] * len(hosts), colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+        showscale=False, marker=dict(line=dict(color="black", width=3)), name="Host and co-host: thick black outline",
+        showlegend=not hosts.empty, text=[f"{r.name}: {r.role}" for r in hosts.itertuples()],
+        hovertemplate="%{text}<extra></extra>"))
+    status = {code: key for key, rows in groups.items() for code in rows["iso3"]}
+    off_map = [f"{r.name} ({'absent' if status[r.iso3] == 'absent' else LEVEL_LABELS[status[r.iso3]].lower()})"
+               for r in participants.itertuples() if r.iso3 in status and r.iso3 not in shapes]
+    return fig, off_map
+
+
+def _organisations(participants: pd.DataFrame) -> list[str]:
+    orgs = participants[participants["kind"] == "organisation"]
+    return [f"{r.name}" + (f" ({r.title} {r.leader})" if pd.notna(r.leader) and pd.notna(r.title) else "")
+            for r in orgs.itertuples()]
+
+
+@paused_collector()
+def participants_map(participants: pd.DataFrame, timeline: pd.DataFrame) -> go.Figure:
+    """Europe with each delegation coloured by its level of representation; absentees hatched grey."""
+    fig, off_map = _participants_figure(participants, EUROPE_VIEW, "europe")
+    orgs = _organisations(participants)
+    side = "<b>Also at the table</b><br>" + "<br>".join(textwrap.fill(o, 30).replace("\n", "<br>") for o in orgs)
+    if off_map:
+        side += "<br><br><b>Beyond this map</b><br>" + "<br>".join(off_map)
+    title = "Who came to the Paris summit, by level of representation"
+    return finish(fig, EUROPE_VIEW, title, [side_note(side), caption(EUROPE_VIEW, timeline)])
+
+
+@paused_collector()
+def participants_world_map(participants: pd.DataFrame, timeline: pd.DataFrame) -> go.Figure:
+    """The same colouring on a world map, so Canada, Australia and the United States are visible too."""
+    fig, _ = _participants_figure(participants, WORLD_VIEW, "world")
+    return finish(fig, WORLD_VIEW, "The summit's delegations on a world map", [caption(WORLD_VIEW, timeline)], legend_y=0.02)
+
+
+def describe_participants_map(participants: pd.DataFrame, timeline: pd.DataFrame) -> str:
+    """Text alternative: how many countries at each level, who was absent, what lies off the map."""
+    groups = _participant_groups(participants)
+    parts = []
+    for key, rows in groups.items():
+        label = "absent" if key == "absent" else LEVEL_LABELS[key].lower()
+        names = join(sorted(rows["name"]))
+        parts.append(f"{label} ({len(rows)}): {names}")
+    europe = set(geo.country_codes("europe"))
+    beyond = sorted(participants.loc[participants["iso3"].notna() & ~participants["iso3"].isin(europe), "name"])
+    hosts = participants[participants["role"].isin(["host", "co-host"])]
+    return (
+        "Map of Europe. Countries are coloured by how they were represented at the summit: "
+        + "; ".join(parts) + ". Absent countries are grey with white hatching. "
+        + f"Host and co-host, outlined in black: {join([f'{r.name} ({r.role})' for r in hosts.itertuples()])}. "
+        + f"Not on the European map, listed beside it: {join(beyond)}. "
+        + f"Organisations listed beside the map: {join(_organisations(participants))}. "
+        + borders_note(timeline) + "."
+    )

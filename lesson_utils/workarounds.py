@@ -1,0 +1,57 @@
+"""Performance workarounds, in one place: what each works around, why, and when it can go.
+
+Each keeps a lesson or a quiz quick to start on a school's small machines; the figures are measured
+in `make bench` (benchmarks/README.md), not quoted here. None changes what a student sees.
+"""
+
+from __future__ import annotations
+
+import gc
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def paused_collector() -> Iterator[None]:
+    """Run the block (or, as `@paused_collector()`, the function) with the cyclic garbage collector off.
+
+    Why: reading a map's outlines and building its figure allocates tens of thousands of small
+    lists, which sets off full collections that scan every object in the kernel (pandas, plotly and
+    pydantic leave about 150,000) and find nothing, since everything a build makes is kept or freed
+    by reference counting. Can go: when the kernel's Python collects incrementally (CPython 3.14),
+    or when maps are built from precomputed JSON.
+
+    Nested use is safe: only the outermost pause switches the collector back on, and a collector
+    the caller had switched off stays off.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def figure_widget_class() -> type:
+    """plotly's FigureWidget, loaded without a detour of seconds when a student starts a quiz with a map.
+
+    Why: FigureWidget's module imports plotly's renderers, which import nbformat only to check its
+    version; nbformat imports jsonschema, whose format checkers import the optional package
+    `rfc3987_syntax` when it is installed (JupyterLab's jupyter-events installs it), and that
+    compiles Lark grammars at import (jsonschema issue 1428). While plotly loads, that one import
+    fails as if the package were absent: jsonschema then does not check the "iri" formats in this
+    kernel, which nothing in a quiz uses. Nothing is blocked once jsonschema is loaded. Can go: when
+    jsonschema compiles those grammars lazily, or plotly's FigureWidget stops importing renderers.
+    """
+    import plotly.graph_objects as go
+
+    if "jsonschema" in sys.modules or "rfc3987_syntax" in sys.modules:
+        return go.FigureWidget
+    sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]  # import raises ImportError
+    try:
+        return go.FigureWidget
+    finally:
+        if sys.modules.get("rfc3987_syntax", ...) is None:
+            del sys.modules["rfc3987_syntax"]
