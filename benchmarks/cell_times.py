@@ -56,10 +56,17 @@ def split_times(cells: list[dict[str, Any]], wall_s: float) -> dict[str, float]:
     (`metadata.execution`: the kernel's busy and idle status for each cell).
     """
     names = package_names([c["source"] for c in cells])
-    busy = [(_moment(c, "iopub.status.busy"), _moment(c, "iopub.status.idle"), uses_package(c["source"], names))
-            for c in cells]
+    busy = [
+        (_moment(c, "iopub.status.busy"), _moment(c, "iopub.status.idle"), uses_package(c["source"], names))
+        for c in cells
+    ]
     ours = sum(end - start for start, end, used in busy if used)
     other = sum(end - start for start, end, used in busy if not used)
     span = busy[-1][1] - busy[0][0] if busy else 0.0
-    return {"package_s": ours, "other_cells_s": other, "between_cells_s": span - ours - other,
-            "outside_cells_s": wall_s - span, "code_cells": len(cells)}
+    return {
+        "package_s": ours,
+        "other_cells_s": other,
+        "between_cells_s": span - ours - other,
+        "outside_cells_s": wall_s - span,
+        "code_cells": len(cells),
+    }

@@ -64,8 +64,20 @@ BUDGETS = {
 }
 
 PACKAGES = [
-    "paris-summit-lessons", "pandas", "numpy", "plotly", "ipywidgets", "anywidget", "pydantic", "pyyaml",
-    "ipykernel", "jupyter_client", "nbclient", "nbformat", "jupyterlab", "psutil",
+    "paris-summit-lessons",
+    "pandas",
+    "numpy",
+    "plotly",
+    "ipywidgets",
+    "anywidget",
+    "pydantic",
+    "pyyaml",
+    "ipykernel",
+    "jupyter_client",
+    "nbclient",
+    "nbformat",
+    "jupyterlab",
+    "psutil",
 ]
 
 PROBE_MARK = "__bench_kernel_probe__"
@@ -87,9 +99,17 @@ del _bench_probe"""
 the CPU time it used (all threads, kernel start included), read when the last lesson cell is done."""
 
 # The modules the lessons import, and the floor the baseline notebook imports.
-LESSON_MODULES = ["lesson_utils.data", "lesson_utils.figures.delegations", "lesson_utils.figures.guarantee_plan",
-                  "lesson_utils.figures.geography_charts", "lesson_utils.figures.geography_maps",
-                  "lesson_utils.figures.news", "lesson_utils.geography", "lesson_utils.display", "lesson_utils.catalogue"]
+LESSON_MODULES = [
+    "lesson_utils.data",
+    "lesson_utils.figures.delegations",
+    "lesson_utils.figures.guarantee_plan",
+    "lesson_utils.figures.geography_charts",
+    "lesson_utils.figures.geography_maps",
+    "lesson_utils.figures.news",
+    "lesson_utils.geography",
+    "lesson_utils.display",
+    "lesson_utils.catalogue",
+]
 FLOOR_MODULES = ["pandas", "plotly.graph_objects", "ipywidgets"]
 
 
@@ -145,7 +165,10 @@ def machine() -> dict[str, Any]:
     except OSError:
         pass
     if sys.platform == "darwin":
-        cpu = subprocess.run(["sysctl", "-n", "machdep.cpu.brand_string"], capture_output=True, text=True).stdout.strip() or cpu
+        cpu = (
+            subprocess.run(["sysctl", "-n", "machdep.cpu.brand_string"], capture_output=True, text=True).stdout.strip()
+            or cpu
+        )
     versions = {}
     for name in PACKAGES:
         try:
@@ -181,8 +204,9 @@ def execute(path: Path, timeout: int) -> dict[str, Any]:
 
     notebook = nbformat.read(path, as_version=4)
     notebook.cells.append(nbformat.v4.new_code_cell(PROBE_CELL))
-    client = NotebookClient(notebook, timeout=timeout, kernel_name="python3",
-                            resources={"metadata": {"path": str(LESSONS)}})
+    client = NotebookClient(
+        notebook, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(LESSONS)}}
+    )
     started = time.perf_counter()
     try:  # the kernel's own log (a warning about TCP without encryption) would bury the table
         client.execute(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -195,8 +219,13 @@ def execute(path: Path, timeout: int) -> dict[str, Any]:
         match = re.search(rf"{PROBE_MARK} (.*)", output.get("text", ""))
         if match:
             probe = json.loads(match.group(1))
-    return {"seconds": seconds, "rss_bytes": probe.get("peak_rss_bytes"), "cpu_s": probe.get("cpu_s"), "error": None,
-            "split": split_times(lesson_cells, seconds)}
+    return {
+        "seconds": seconds,
+        "rss_bytes": probe.get("peak_rss_bytes"),
+        "cpu_s": probe.get("cpu_s"),
+        "error": None,
+        "split": split_times(lesson_cells, seconds),
+    }
 
 
 def _summary(runs: list[dict[str, Any]]) -> dict[str, Any]:
@@ -206,8 +235,12 @@ def _summary(runs: list[dict[str, Any]]) -> dict[str, Any]:
     splits = [r["split"] for r in runs if r.get("split")]
     return {
         "split_median_s": {key: median([s[key] for s in splits]) for key in splits[0]} if splits else None,
-        "seconds": seconds, "median_s": median(seconds), "min_s": min(seconds), "max_s": max(seconds),
-        "cpu_s": cpu, "median_cpu_s": median(cpu) if cpu else None,
+        "seconds": seconds,
+        "median_s": median(seconds),
+        "min_s": min(seconds),
+        "max_s": max(seconds),
+        "cpu_s": cpu,
+        "median_cpu_s": median(cpu) if cpu else None,
         "peak_rss_bytes": max(rss) if rss else None,
     }
 
@@ -249,15 +282,22 @@ def bench_notebooks(notebooks: list[Path], runs: int, timeout: int) -> dict[str,
             # The floor of this notebook's ratio: the baseline run plus this notebook's cells that never
             # touch lesson_utils and the round trips between its cells. If every lesson_utils import
             # and call took no time, the notebook could not beat it; the package can only change the rest.
-            floor = [(b["seconds"] + r["split"]["other_cells_s"] + r["split"]["between_cells_s"]) / b["seconds"]
-                     for r, b in done]
+            floor = [
+                (b["seconds"] + r["split"]["other_cells_s"] + r["split"]["between_cells_s"]) / b["seconds"]
+                for r, b in done
+            ]
             entry.update(lesson)
             entry.update(
-                baseline_seconds=base["seconds"], baseline_median_s=base["median_s"],
-                ratio=lesson["median_s"] / base["median_s"], pair_ratio_min=min(ratios), pair_ratio_max=max(ratios),
+                baseline_seconds=base["seconds"],
+                baseline_median_s=base["median_s"],
+                ratio=lesson["median_s"] / base["median_s"],
+                pair_ratio_min=min(ratios),
+                pair_ratio_max=max(ratios),
                 floor_ratio=median(floor),
                 baseline_median_cpu_s=base["median_cpu_s"],
-                cpu_ratio=(lesson["median_cpu_s"] / base["median_cpu_s"]) if lesson["median_cpu_s"] and base["median_cpu_s"] else None,
+                cpu_ratio=(lesson["median_cpu_s"] / base["median_cpu_s"])
+                if lesson["median_cpu_s"] and base["median_cpu_s"]
+                else None,
             )
         results[nb.name] = entry
     all_base = [b for done in pairs.values() for _, b in done]
@@ -275,8 +315,9 @@ def import_seconds(modules: list[str], preload: list[str]) -> float:
     already loaded): the top-level entries after a marker, summed."""
     code = "".join(f"import {m}\n" for m in preload)
     code += f"import sys\nsys.stderr.write({_MARK!r} + '\\n')\n" + "".join(f"import {m}\n" for m in modules)
-    done = subprocess.run([sys.executable, "-X", "importtime", "-c", code], cwd=LESSONS, env=child_env(),
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", code], cwd=LESSONS, env=child_env(), capture_output=True, text=True
+    )
     if done.returncode:
         raise RuntimeError(f"importing {modules} failed:\n{done.stderr[-2000:]}")
     total, seen = 0, False
@@ -299,7 +340,10 @@ def bench_imports(repeats: int) -> dict[str, Any]:
         "lesson modules (data, figures, geography, display, catalogue)": (LESSON_MODULES, []),
         "lesson modules, beyond pandas": (LESSON_MODULES, ["pandas"]),
         "lesson modules, beyond the baseline's imports (pandas, plotly, ipywidgets)": (LESSON_MODULES, FLOOR_MODULES),
-        "quiz notebooks: from lesson_utils import quiz, beyond the baseline's imports": (["lesson_utils.quiz"], FLOOR_MODULES),
+        "quiz notebooks: from lesson_utils import quiz, beyond the baseline's imports": (
+            ["lesson_utils.quiz"],
+            FLOOR_MODULES,
+        ),
         "reference: import pandas": (["pandas"], []),
         "reference: the baseline's imports (pandas, plotly, ipywidgets)": (FLOOR_MODULES, []),
     }
@@ -311,8 +355,14 @@ def bench_imports(repeats: int) -> dict[str, Any]:
         except RuntimeError as error:
             out[label] = {"error": str(error).splitlines()[-1]}
             continue
-        out[label] = {"modules": modules, "after": preload, "median_s": median(samples),
-                      "min_s": min(samples), "max_s": max(samples), "samples_s": samples}
+        out[label] = {
+            "modules": modules,
+            "after": preload,
+            "median_s": median(samples),
+            "min_s": min(samples),
+            "max_s": max(samples),
+            "samples_s": samples,
+        }
     return out
 
 
@@ -329,16 +379,31 @@ def bench_clicks() -> dict[str, Any]:
         return {"measured": False, "why": f"{TIMINGS.relative_to(REPO)} unreadable: {error}"}
     samples = []
     for notebook, quiz in sorted((timings.get("quiz_clicks") or {}).items()):
-        for part, key in (("choice", "submit_to_feedback_ms"), ("map", "click_to_pick_ms"), ("map", "submit_to_feedback_ms")):
+        for part, key in (
+            ("choice", "submit_to_feedback_ms"),
+            ("map", "click_to_pick_ms"),
+            ("map", "submit_to_feedback_ms"),
+        ):
             value = (quiz.get(part) or {}).get(key)
             if isinstance(value, (int, float)):
                 samples.append({"notebook": notebook, "what": f"{part} {key}", "ms": float(value)})
     if not samples:
-        return {"measured": False, "why": f"{TIMINGS.relative_to(REPO)} (measured {timings.get('measured_at')}) holds no quiz clicks",
-                "measured_at": timings.get("measured_at")}
+        return {
+            "measured": False,
+            "why": f"{TIMINGS.relative_to(REPO)} (measured {timings.get('measured_at')}) holds no quiz clicks",
+            "measured_at": timings.get("measured_at"),
+        }
     ms = [s["ms"] for s in samples]
-    return {"measured": True, "measured_at": timings.get("measured_at"), "machine": timings.get("machine"),
-            "n": len(ms), "median_ms": median(ms), "p95_ms": percentile(ms, 95), "max_ms": max(ms), "samples": samples}
+    return {
+        "measured": True,
+        "measured_at": timings.get("measured_at"),
+        "machine": timings.get("machine"),
+        "n": len(ms),
+        "median_ms": median(ms),
+        "p95_ms": percentile(ms, 95),
+        "max_ms": max(ms),
+        "samples": samples,
+    }
 
 
 # --- shipped data and figure payloads -----------------------------------------------------------
@@ -352,8 +417,13 @@ def bench_data() -> dict[str, Any]:
         part = rel.parts[0] + "/" if len(rel.parts) > 1 else "*" + path.suffix
         by_part[part] = by_part.get(part, 0) + path.stat().st_size
     largest = max(files, key=lambda p: p.stat().st_size)
-    return {"total_bytes": sum(by_part.values()), "files": len(files), "by_part_bytes": dict(sorted(by_part.items())),
-            "largest_file": str(largest.relative_to(REPO)), "largest_file_bytes": largest.stat().st_size}
+    return {
+        "total_bytes": sum(by_part.values()),
+        "files": len(files),
+        "by_part_bytes": dict(sorted(by_part.items())),
+        "largest_file": str(largest.relative_to(REPO)),
+        "largest_file_bytes": largest.stat().st_size,
+    }
 
 
 def figure_builders() -> list[tuple[str, Callable[[], Any]]]:
@@ -367,15 +437,26 @@ def figure_builders() -> list[tuple[str, Callable[[], Any]]]:
         ("delegations.participants_map", lambda: delegations.participants_map(data.load_participants(), timeline())),
         ("delegations.level_counts", lambda: delegations.level_counts(data.load_participants())),
         ("guarantee_plan.guarantee_tree", lambda: guarantee_plan.guarantee_tree(data.load_guarantee())),
-        ("guarantee_plan.timeline_chart (Feb-Mar 2025)",
-         lambda: guarantee_plan.timeline_chart(timeline(), "2025-02-01", "2025-03-31")),
-        ("guarantee_plan.timeline_chart (Feb 2025-latest)",
-         lambda: guarantee_plan.timeline_chart(timeline(), "2025-02-01", timeline_end())),
-        ("geography_maps.locator_map",
-         lambda: geography_maps.locator_map(data.load_neighbours(), data.load_features(), timeline())),
-        ("geography_maps.physical_map",
-         lambda: geography_maps.physical_map(data.load_features(), data.load_cities(), timeline())),
-        ("geography_maps.occupation_map", lambda: geography_maps.occupation_map(data.load_occupied_regions(), timeline())),
+        (
+            "guarantee_plan.timeline_chart (Feb-Mar 2025)",
+            lambda: guarantee_plan.timeline_chart(timeline(), "2025-02-01", "2025-03-31"),
+        ),
+        (
+            "guarantee_plan.timeline_chart (Feb 2025-latest)",
+            lambda: guarantee_plan.timeline_chart(timeline(), "2025-02-01", timeline_end()),
+        ),
+        (
+            "geography_maps.locator_map",
+            lambda: geography_maps.locator_map(data.load_neighbours(), data.load_features(), timeline()),
+        ),
+        (
+            "geography_maps.physical_map",
+            lambda: geography_maps.physical_map(data.load_features(), data.load_cities(), timeline()),
+        ),
+        (
+            "geography_maps.occupation_map",
+            lambda: geography_maps.occupation_map(data.load_occupied_regions(), timeline()),
+        ),
         ("geography_charts.border_chart", lambda: geography_charts.border_chart(data.load_neighbours())),
         ("geography_charts.climate_chart", lambda: geography_charts.climate_chart(data.load_climate())),
         ("geography_charts.land_cover_chart", lambda: geography_charts.land_cover_chart(data.load_land_cover())),
@@ -392,8 +473,14 @@ def figure_builders() -> list[tuple[str, Callable[[], Any]]]:
             bank = load_bank(bank_file.stem)
             for question in bank.questions:
                 if getattr(question, "type", None) == "map":
-                    builders.append((f"quiz map {bank.id}/{question.id}", lambda q=question: map_figure(
-                        q, geo.load_geometry(q.region), geo.country_names(q.region), lesson_data.load_timeline())))
+                    builders.append(
+                        (
+                            f"quiz map {bank.id}/{question.id}",
+                            lambda q=question: map_figure(
+                                q, geo.load_geometry(q.region), geo.country_names(q.region), lesson_data.load_timeline()
+                            ),
+                        )
+                    )
     except Exception as error:  # the quiz layer is still being written
         builders.append((f"quiz maps (skipped: {type(error).__name__}: {error})"[:120], None))
     return builders
@@ -413,8 +500,16 @@ def bench_figures() -> list[dict[str, Any]]:
         except Exception as error:
             out.append({"figure": name, "bytes": None, "error": f"{type(error).__name__}: {error}"[:200]})
             continue
-        out.append({"figure": name, "bytes": len(payload.encode("utf-8")), "chars": len(payload),
-                    "traces": len(figure.data), "build_s": built, "error": None})
+        out.append(
+            {
+                "figure": name,
+                "bytes": len(payload.encode("utf-8")),
+                "chars": len(payload),
+                "traces": len(figure.data),
+                "build_s": built,
+                "error": None,
+            }
+        )
     return sorted(out, key=lambda r: -(r["bytes"] or 0))
 
 
@@ -426,48 +521,73 @@ def budgets(results: dict[str, Any]) -> list[dict[str, Any]]:
     nbs = {k: v for k, v in results["notebooks"]["notebooks"].items() if v.get("seconds")}
     failed = [k for k, v in results["notebooks"]["notebooks"].items() if not v.get("seconds")]
     worst = max(nbs.items(), key=lambda kv: kv[1]["ratio"], default=None)
-    rows.append({
-        "measure": "notebook time / baseline (every notebook)", "budget": f"<= {BUDGETS['notebook_ratio']}",
-        "got": (f"worst {worst[1]['ratio']:.2f} ({worst[0]})" if worst else "no notebook ran")
-               + (f"; did not run: {', '.join(failed)}" if failed else ""),
-        "ok": bool(worst) and worst[1]["ratio"] <= BUDGETS["notebook_ratio"] and not failed,
-    })
+    rows.append(
+        {
+            "measure": "notebook time / baseline (every notebook)",
+            "budget": f"<= {BUDGETS['notebook_ratio']}",
+            "got": (f"worst {worst[1]['ratio']:.2f} ({worst[0]})" if worst else "no notebook ran")
+            + (f"; did not run: {', '.join(failed)}" if failed else ""),
+            "ok": bool(worst) and worst[1]["ratio"] <= BUDGETS["notebook_ratio"] and not failed,
+        }
+    )
     imports = results["imports"]
     # `import lesson_utils` itself imports nothing (tests/test_data.py holds it to that), so the
     # budget is also held against what every lesson's first line imports: `from lesson_utils import data`.
-    checked = {"import lesson_utils": "import lesson_utils, beyond pandas",
-               "from lesson_utils import data": "from lesson_utils import data, beyond pandas"}
-    got = {short: imports[label]["median_s"] for short, label in checked.items() if "median_s" in imports.get(label, {})}
-    rows.append({
-        "measure": "import lesson_utils beyond pandas", "budget": f"<= {BUDGETS['import_beyond_pandas_s']} s",
-        "got": "; ".join(f"{short}: {s:.3f} s" for short, s in got.items()),
-        "ok": len(got) == len(checked) and all(s <= BUDGETS["import_beyond_pandas_s"] for s in got.values()),
-    })
+    checked = {
+        "import lesson_utils": "import lesson_utils, beyond pandas",
+        "from lesson_utils import data": "from lesson_utils import data, beyond pandas",
+    }
+    got = {
+        short: imports[label]["median_s"] for short, label in checked.items() if "median_s" in imports.get(label, {})
+    }
+    rows.append(
+        {
+            "measure": "import lesson_utils beyond pandas",
+            "budget": f"<= {BUDGETS['import_beyond_pandas_s']} s",
+            "got": "; ".join(f"{short}: {s:.3f} s" for short, s in got.items()),
+            "ok": len(got) == len(checked) and all(s <= BUDGETS["import_beyond_pandas_s"] for s in got.values()),
+        }
+    )
     clicks = results["clicks"]
-    rows.append({
-        "measure": "click -> feedback, 95th percentile", "budget": f"<= {BUDGETS['click_p95_ms']:.0f} ms",
-        "got": f"{clicks['p95_ms']:.0f} ms (n = {clicks['n']}, {clicks['measured_at']})" if clicks["measured"] else "not measured",
-        "ok": (clicks["p95_ms"] <= BUDGETS["click_p95_ms"]) if clicks["measured"] else None,
-    })
+    rows.append(
+        {
+            "measure": "click -> feedback, 95th percentile",
+            "budget": f"<= {BUDGETS['click_p95_ms']:.0f} ms",
+            "got": f"{clicks['p95_ms']:.0f} ms (n = {clicks['n']}, {clicks['measured_at']})"
+            if clicks["measured"]
+            else "not measured",
+            "ok": (clicks["p95_ms"] <= BUDGETS["click_p95_ms"]) if clicks["measured"] else None,
+        }
+    )
     rss = {k: v["peak_rss_bytes"] for k, v in nbs.items() if v.get("peak_rss_bytes")}
     top = max(rss.items(), key=lambda kv: kv[1], default=None)
-    rows.append({
-        "measure": "peak kernel memory per lesson", "budget": f"<= {BUDGETS['kernel_rss_mb']:.0f} MB",
-        "got": f"largest {top[1] / MB:.0f} MB ({top[0]})" if top else "not measured",
-        "ok": bool(top) and top[1] <= BUDGETS["kernel_rss_mb"] * MB,
-    })
+    rows.append(
+        {
+            "measure": "peak kernel memory per lesson",
+            "budget": f"<= {BUDGETS['kernel_rss_mb']:.0f} MB",
+            "got": f"largest {top[1] / MB:.0f} MB ({top[0]})" if top else "not measured",
+            "ok": bool(top) and top[1] <= BUDGETS["kernel_rss_mb"] * MB,
+        }
+    )
     figures = [f for f in results["figures"] if f["bytes"]]
     biggest = figures[0] if figures else None
-    rows.append({
-        "measure": "largest figure payload", "budget": f"<= {BUDGETS['figure_payload_kb']:.0f} KB",
-        "got": f"{biggest['bytes'] / KB:.0f} KB ({biggest['figure']})" if biggest else "not measured",
-        "ok": bool(biggest) and biggest["bytes"] <= BUDGETS["figure_payload_kb"] * KB,
-    })
+    rows.append(
+        {
+            "measure": "largest figure payload",
+            "budget": f"<= {BUDGETS['figure_payload_kb']:.0f} KB",
+            "got": f"{biggest['bytes'] / KB:.0f} KB ({biggest['figure']})" if biggest else "not measured",
+            "ok": bool(biggest) and biggest["bytes"] <= BUDGETS["figure_payload_kb"] * KB,
+        }
+    )
     size = results["data"]["total_bytes"]
-    rows.append({
-        "measure": "all shipped data (data/)", "budget": f"<= {BUDGETS['shipped_data_mb']:.0f} MB",
-        "got": f"{size / MB:.2f} MB in {results['data']['files']} files", "ok": size <= BUDGETS["shipped_data_mb"] * MB,
-    })
+    rows.append(
+        {
+            "measure": "all shipped data (data/)",
+            "budget": f"<= {BUDGETS['shipped_data_mb']:.0f} MB",
+            "got": f"{size / MB:.2f} MB in {results['data']['files']} files",
+            "ok": size <= BUDGETS["shipped_data_mb"] * MB,
+        }
+    )
     return rows
 
 
@@ -481,15 +601,25 @@ def table(rows: list[list[str]], header: list[str]) -> str:
 def split_rows(nb: dict[str, Any]) -> list[list[str]]:
     """One row per notebook (baseline first) of the time split made by `cell_times.split_times`."""
     entries = [("baseline.ipynb", nb["baseline"], None, None)] + [
-        (name, e, e.get("ratio"), e.get("floor_ratio")) for name, e in nb["notebooks"].items()]
+        (name, e, e.get("ratio"), e.get("floor_ratio")) for name, e in nb["notebooks"].items()
+    ]
     rows = []
     for name, entry, ratio, floor in entries:
         split = entry.get("split_median_s")
         if not split:
             continue
-        rows.append([name, f"{split['code_cells']:.0f}", fmt_s(split["outside_cells_s"]), fmt_s(split["package_s"]),
-                     fmt_s(split["other_cells_s"]), fmt_s(split["between_cells_s"]),
-                     f"{ratio:.2f}" if ratio else "1.00", f"{floor:.2f}" if floor else "-"])
+        rows.append(
+            [
+                name,
+                f"{split['code_cells']:.0f}",
+                fmt_s(split["outside_cells_s"]),
+                fmt_s(split["package_s"]),
+                fmt_s(split["other_cells_s"]),
+                fmt_s(split["between_cells_s"]),
+                f"{ratio:.2f}" if ratio else "1.00",
+                f"{floor:.2f}" if floor else "-",
+            ]
+        )
     return rows
 
 
@@ -506,48 +636,113 @@ def report(results: dict[str, Any]) -> str:
     cpu = lambda c: f"{c:.2f}" if c is not None else "-"  # noqa: E731
     rows = []
     if base["seconds"]:
-        rows.append(["baseline.ipynb (imports pandas, plotly, ipywidgets)", fmt_s(base["median_s"]),
-                     f"{fmt_s(base['min_s'])}-{fmt_s(base['max_s'])}", "1.00", "-", cpu(base["median_cpu_s"]), "1.00",
-                     mb(base["peak_rss_bytes"]), ""])
+        rows.append(
+            [
+                "baseline.ipynb (imports pandas, plotly, ipywidgets)",
+                fmt_s(base["median_s"]),
+                f"{fmt_s(base['min_s'])}-{fmt_s(base['max_s'])}",
+                "1.00",
+                "-",
+                cpu(base["median_cpu_s"]),
+                "1.00",
+                mb(base["peak_rss_bytes"]),
+                "",
+            ]
+        )
     for name, e in nb["notebooks"].items():
         if not e.get("seconds"):
             rows.append([name, "-", "-", "-", "-", "-", "-", "-", "did not run: " + "; ".join(e["errors"])[:90]])
             continue
         ok = e["ratio"] <= BUDGETS["notebook_ratio"] and (e["peak_rss_bytes"] or 0) <= BUDGETS["kernel_rss_mb"] * MB
-        rows.append([name, fmt_s(e["median_s"]), f"{fmt_s(e['min_s'])}-{fmt_s(e['max_s'])}", f"{e['ratio']:.2f}",
-                     f"{e['pair_ratio_min']:.2f}-{e['pair_ratio_max']:.2f}", cpu(e["median_cpu_s"]),
-                     f"{e['cpu_ratio']:.2f}" if e.get("cpu_ratio") else "-", mb(e["peak_rss_bytes"]),
-                     "ok" if ok else "OVER BUDGET"])
-    parts.append(f"Notebooks: nbclient execute() in a fresh kernel, cwd lessons/, wall time, median of {nb['runs']} runs, "
-                 "each run right after a baseline run; ratio = median / median of those baseline runs; "
-                 "pair ratios = spread of run / its baseline run; kernel CPU = user+sys of the kernel process")
-    parts.append(table(rows, ["notebook", "median s", "spread s", "ratio", "pair ratios", "kernel CPU s",
-                              "CPU ratio", "peak RSS MB", ""]))
-    parts.append("Where the notebook time went (median s): kernel start and shutdown, cells that import or call "
-                 "lesson_utils, the other code cells, and the round trips between cells. Floor ratio = (baseline run "
-                 "+ this notebook's other cells + its round trips) / baseline run: the ratio if lesson_utils took no "
-                 "time at all")
-    parts.append(table(split_rows(nb), ["notebook", "code cells", "start+stop", "lesson_utils cells", "other cells",
-                                        "between cells", "ratio", "floor ratio"]))
-    rows = [[label, f"{r['median_s'] * 1000:.0f}", f"{r['min_s'] * 1000:.0f}-{r['max_s'] * 1000:.0f}"] if "median_s" in r
-            else [label, "-", r.get("error", "")] for label, r in results["imports"].items()]
+        rows.append(
+            [
+                name,
+                fmt_s(e["median_s"]),
+                f"{fmt_s(e['min_s'])}-{fmt_s(e['max_s'])}",
+                f"{e['ratio']:.2f}",
+                f"{e['pair_ratio_min']:.2f}-{e['pair_ratio_max']:.2f}",
+                cpu(e["median_cpu_s"]),
+                f"{e['cpu_ratio']:.2f}" if e.get("cpu_ratio") else "-",
+                mb(e["peak_rss_bytes"]),
+                "ok" if ok else "OVER BUDGET",
+            ]
+        )
+    parts.append(
+        f"Notebooks: nbclient execute() in a fresh kernel, cwd lessons/, wall time, median of {nb['runs']} runs, "
+        "each run right after a baseline run; ratio = median / median of those baseline runs; "
+        "pair ratios = spread of run / its baseline run; kernel CPU = user+sys of the kernel process"
+    )
+    parts.append(
+        table(
+            rows,
+            [
+                "notebook",
+                "median s",
+                "spread s",
+                "ratio",
+                "pair ratios",
+                "kernel CPU s",
+                "CPU ratio",
+                "peak RSS MB",
+                "",
+            ],
+        )
+    )
+    parts.append(
+        "Where the notebook time went (median s): kernel start and shutdown, cells that import or call "
+        "lesson_utils, the other code cells, and the round trips between cells. Floor ratio = (baseline run "
+        "+ this notebook's other cells + its round trips) / baseline run: the ratio if lesson_utils took no "
+        "time at all"
+    )
+    parts.append(
+        table(
+            split_rows(nb),
+            [
+                "notebook",
+                "code cells",
+                "start+stop",
+                "lesson_utils cells",
+                "other cells",
+                "between cells",
+                "ratio",
+                "floor ratio",
+            ],
+        )
+    )
+    rows = [
+        [label, f"{r['median_s'] * 1000:.0f}", f"{r['min_s'] * 1000:.0f}-{r['max_s'] * 1000:.0f}"]
+        if "median_s" in r
+        else [label, "-", r.get("error", "")]
+        for label, r in results["imports"].items()
+    ]
     parts.append("Import time (python -X importtime, cumulative, median of repeats)")
     parts.append(table(rows, ["import", "median ms", "spread ms"]))
     c = results["clicks"]
     if c["measured"]:
         rows = [[s["notebook"], s["what"], f"{s['ms']:.0f}"] for s in c["samples"]]
-        parts.append(f"Click -> feedback in JupyterLab (browser suite, measured {c['measured_at']}): "
-                     f"median {c['median_ms']:.0f} ms, 95th percentile {c['p95_ms']:.0f} ms, n = {c['n']}")
+        parts.append(
+            f"Click -> feedback in JupyterLab (browser suite, measured {c['measured_at']}): "
+            f"median {c['median_ms']:.0f} ms, 95th percentile {c['p95_ms']:.0f} ms, n = {c['n']}"
+        )
         parts.append(table(rows, ["quiz", "what", "ms"]))
     else:
         parts.append(f"Click -> feedback: not measured ({c['why']})")
     d = results["data"]
-    parts.append(f"Shipped data: {d['total_bytes'] / KB:.0f} KB in {d['files']} files ("
-                 + ", ".join(f"{k} {v / KB:.0f} KB" for k, v in d["by_part_bytes"].items())
-                 + f"); largest file {d['largest_file']} {d['largest_file_bytes'] / KB:.0f} KB")
-    rows = [[f["figure"], f"{f['bytes'] / KB:.1f}" if f["bytes"] else "-", f.get("traces", "-"),
-             f"{f['build_s'] * 1000:.0f}" if f.get("build_s") is not None else "-", f.get("error") or ""]
-            for f in results["figures"]]
+    parts.append(
+        f"Shipped data: {d['total_bytes'] / KB:.0f} KB in {d['files']} files ("
+        + ", ".join(f"{k} {v / KB:.0f} KB" for k, v in d["by_part_bytes"].items())
+        + f"); largest file {d['largest_file']} {d['largest_file_bytes'] / KB:.0f} KB"
+    )
+    rows = [
+        [
+            f["figure"],
+            f"{f['bytes'] / KB:.1f}" if f["bytes"] else "-",
+            f.get("traces", "-"),
+            f"{f['build_s'] * 1000:.0f}" if f.get("build_s") is not None else "-",
+            f.get("error") or "",
+        ]
+        for f in results["figures"]
+    ]
     parts.append("Figure payloads (len(fig.to_json()) in bytes, real tables)")
     parts.append(table(rows, ["figure", "KB", "traces", "build ms", ""]))
     rows = [[b["measure"], b["budget"], b["got"], status(b["ok"])] for b in results["budgets"]]
@@ -571,8 +766,11 @@ def main() -> int:
     os.environ.clear()
     os.environ.update(env)  # kernels inherit it
     started = time.perf_counter()
-    results: dict[str, Any] = {"measured_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-                               "machine": machine(), "budgets_set": BUDGETS}
+    results: dict[str, Any] = {
+        "measured_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "budgets_set": BUDGETS,
+    }
     print("Measuring import times...", flush=True)
     results["imports"] = bench_imports(args.import_repeats)
     print("Building figures...", flush=True)
@@ -581,14 +779,18 @@ def main() -> int:
     results["clicks"] = bench_clicks()
     notebooks = lesson_notebooks(args.only)
     results["notebooks"] = bench_notebooks(notebooks, args.runs, args.timeout)
-    results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()] if hasattr(os, "getloadavg") else None
+    results["machine"]["load_average_at_end"] = (
+        [round(x, 2) for x in os.getloadavg()] if hasattr(os, "getloadavg") else None
+    )
     results["budgets"] = budgets(results)
     results["bench_seconds"] = round(time.perf_counter() - started, 1)
     args.output.write_text(json.dumps(results, indent=2, default=str) + "\n")
     print()
     print(report(results))
-    print(f"\nWrote {args.output.relative_to(REPO) if args.output.is_relative_to(REPO) else args.output} "
-          f"in {results['bench_seconds']:.0f} s.")
+    print(
+        f"\nWrote {args.output.relative_to(REPO) if args.output.is_relative_to(REPO) else args.output} "
+        f"in {results['bench_seconds']:.0f} s."
+    )
     shutil.rmtree(SCRATCH, ignore_errors=True)
     missed = [b["measure"] for b in results["budgets"] if b["ok"] is False]
     return 1 if args.strict and missed else 0

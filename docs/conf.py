@@ -41,6 +41,8 @@ html_theme_options = {
     "show_toc_level": 2,
     "home_page_in_toc": True,
     # On every page, utility pages included: where to run the lessons.
-    "announcement": ('Read the lessons here; to run them and take the quizzes, '
-                     f'<a href="{binder_url("00_start_here.ipynb", _where)}">launch them on Binder</a>.'),
+    "announcement": (
+        "Read the lessons here; to run them and take the quizzes, "
+        f'<a href="{binder_url("00_start_here.ipynb", _where)}">launch them on Binder</a>.'
+    ),
 }

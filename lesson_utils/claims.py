@@ -62,10 +62,7 @@ class Score:
     total: int
 
     def __str__(self) -> str:
-        return (
-            f"You sorted {self.answered} of {self.total} claims; "
-            f"{self.correct} of them match the record's verdict."
-        )
+        return f"You sorted {self.answered} of {self.total} claims; {self.correct} of them match the record's verdict."
 
 
 @dataclass
@@ -130,4 +127,3 @@ class ClaimSorting:
                 "correction": rows["correction"],
             }
         ).reset_index(drop=True)
-

@@ -47,13 +47,17 @@ def student_copy(args: argparse.Namespace) -> int:
     from lesson_utils.teacher.student_copy import make_student_copy
 
     result = make_student_copy(args.out_dir, keep_practice=args.keep_practice)
-    print(f"Wrote the student copy to {result.folder}: {len(result.notebooks)} notebooks "
-          f"({result.removed_cells} solution and instructor cells removed, outputs cleared).")
+    print(
+        f"Wrote the student copy to {result.folder}: {len(result.notebooks)} notebooks "
+        f"({result.removed_cells} solution and instructor cells removed, outputs cleared)."
+    )
     print(f"Quiz banks without answers (assessment mode): {', '.join(result.answerless_banks) or 'none'}.")
     if result.practice_banks:
         print(f"Practice banks kept with their answers (--keep-practice): {', '.join(result.practice_banks)}.")
-    print("Publish that folder (not this repository, which holds the answer keys) for Binder or nbgitpuller; "
-          f"see {GUIDE}.")
+    print(
+        "Publish that folder (not this repository, which holds the answer keys) for Binder or nbgitpuller; "
+        f"see {GUIDE}."
+    )
     return 0
 
 
@@ -86,44 +90,64 @@ def demo_class(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="lesson-utils", description="Tools for the Paris summit lessons. "
-                                     f"The teacher guide, {GUIDE}, shows every command at work.")
+    parser = argparse.ArgumentParser(
+        prog="lesson-utils",
+        description=f"Tools for the Paris summit lessons. The teacher guide, {GUIDE}, shows every command at work.",
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     commands.add_parser("validate", help="check every data table and quiz bank",
                         description="Check every data table and quiz bank; list every problem found.",
                         ).set_defaults(run=validate)  # fmt: skip
 
-    key = commands.add_parser("answer-key", help="print a quiz's answer key, with explanations and sources",
-                              description="The answer key of a quiz: every question, its answer, the "
-                              "explanation and the sources (title and URL).")
-    key.add_argument("quiz", metavar="QUIZ", help="a quiz id (e.g. the file name in data/quizzes/ without .yaml) "
-                     "or the path of a bank file")
+    key = commands.add_parser(
+        "answer-key",
+        help="print a quiz's answer key, with explanations and sources",
+        description="The answer key of a quiz: every question, its answer, the "
+        "explanation and the sources (title and URL).",
+    )
+    key.add_argument(
+        "quiz",
+        metavar="QUIZ",
+        help="a quiz id (e.g. the file name in data/quizzes/ without .yaml) or the path of a bank file",
+    )
     key.add_argument("--format", choices=["md", "html"], default="md", help="Markdown (default) or an HTML page")
     key.add_argument("--out", type=Path, metavar="FILE", help="write to FILE instead of the screen")
     key.set_defaults(run=answer_key)
 
-    copy = commands.add_parser("student-copy", help="write a copy of the lessons for students, without answers",
-                               description="Write a student copy: lessons without solution or instructor cells "
-                               "and without outputs, quiz banks as assessments without answers, and the data "
-                               "and package the notebooks need, ready for pip, Binder or nbgitpuller.")
+    copy = commands.add_parser(
+        "student-copy",
+        help="write a copy of the lessons for students, without answers",
+        description="Write a student copy: lessons without solution or instructor cells "
+        "and without outputs, quiz banks as assessments without answers, and the data "
+        "and package the notebooks need, ready for pip, Binder or nbgitpuller.",
+    )
     copy.add_argument("out_dir", metavar="OUT_DIR", type=Path, help="a new or empty folder")
-    copy.add_argument("--keep-practice", action="store_true",
-                      help="keep practice quizzes with their answers, so they still give feedback")
+    copy.add_argument(
+        "--keep-practice",
+        action="store_true",
+        help="keep practice quizzes with their answers, so they still give feedback",
+    )
     copy.set_defaults(run=student_copy)
 
-    grade = commands.add_parser("gradebook", help="grade a folder of hand-in files",
-                                description="Re-score every hand-in file in HANDIN_DIR (subfolders too) from "
-                                "the answer key; write gradebook.csv and report.html. Files that cannot be "
-                                "graded are listed with the reason, and the rest are graded.")
+    grade = commands.add_parser(
+        "gradebook",
+        help="grade a folder of hand-in files",
+        description="Re-score every hand-in file in HANDIN_DIR (subfolders too) from "
+        "the answer key; write gradebook.csv and report.html. Files that cannot be "
+        "graded are listed with the reason, and the rest are graded.",
+    )
     grade.add_argument("handin_dir", metavar="HANDIN_DIR", type=Path, help="the folder of .handin.json files")
     grade.add_argument("--out", type=Path, required=True, metavar="OUT_DIR", help="where to write the gradebook")
     grade.add_argument("--quiz", metavar="QUIZ", help="the quiz to grade (default: the quiz most files are for)")
     grade.set_defaults(run=gradebook)
 
-    demo = commands.add_parser("demo-class", help="simulate a class taking a quiz, to try the gradebook",
-                               description="Simulated students answer a quiz through the quiz engine and hand "
-                               "in; their hand-in files go to OUT_DIR. The same seed gives the same answers.")
+    demo = commands.add_parser(
+        "demo-class",
+        help="simulate a class taking a quiz, to try the gradebook",
+        description="Simulated students answer a quiz through the quiz engine and hand "
+        "in; their hand-in files go to OUT_DIR. The same seed gives the same answers.",
+    )
     demo.add_argument("out_dir", metavar="OUT_DIR", type=Path, help="a new or empty folder")
     demo.add_argument("--students", type=int, default=25, help="how many students (default 25)")
     demo.add_argument("--seed", type=int, default=0, help="random seed (default 0)")

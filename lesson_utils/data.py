@@ -227,7 +227,9 @@ def _parse_rows(path: Path, model: type[Row]) -> list[tuple[int, Row]]:
     for raw in reader:
         line = reader.line_num
         if None in raw:
-            problems.append(Problem(path, f"{len(raw[None]) + len(header)} cells, but the header has {len(header)}.", line))
+            problems.append(
+                Problem(path, f"{len(raw[None]) + len(header)} cells, but the header has {len(header)}.", line)
+            )
             continue
         cells = {key: (value if value and value.strip() else None) for key, value in raw.items()}
         try:
@@ -247,7 +249,9 @@ def _read_text(path: Path) -> str:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise DataError([Problem(path, f"not valid UTF-8 (byte {raw[error.start]:#04x}); save the file as UTF-8.", line)]) from None
+        raise DataError(
+            [Problem(path, f"not valid UTF-8 (byte {raw[error.start]:#04x}); save the file as UTF-8.", line)]
+        ) from None
     if not text.strip():
         raise DataError([Problem(path, "the file is empty; it needs a header line and at least one row.")])
     return text
@@ -281,7 +285,9 @@ def _duplicate_keys(path: Path, model: type[Row], rows: list[tuple[int, Row]]) -
     for line, row in rows:
         key = getattr(row, model.KEY)
         if key in first_seen:
-            problems.append(Problem(path, f"duplicate key {key!r}; first used on line {first_seen[key]}.", line, model.KEY))
+            problems.append(
+                Problem(path, f"duplicate key {key!r}; first used on line {first_seen[key]}.", line, model.KEY)
+            )
         first_seen.setdefault(key, line)
     return problems
 
@@ -293,7 +299,11 @@ def _unknown_sources(path: Path, rows: list[tuple[int, Row]]) -> list[Problem]:
         for column in ("source_id", "coord_source_id"):
             for source_id in _split_ids(getattr(row, column, None)):
                 if source_id not in known:
-                    problems.append(Problem(path, f"source id {source_id!r} is not in sources.csv; add it there first.", line, column))
+                    problems.append(
+                        Problem(
+                            path, f"source id {source_id!r} is not in sources.csv; add it there first.", line, column
+                        )
+                    )
     return problems
 
 

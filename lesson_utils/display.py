@@ -16,7 +16,6 @@ from IPython.display import HTML, display
 
 from lesson_utils import data
 
-
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 """The MIME type JupyterLab's plotly extension (shipped in the plotly package) draws."""
 

@@ -98,7 +98,12 @@ def _load_checked(name: str, path: Path, version: int) -> dict[str, Any]:
 
 
 _POLYGONS = {"Polygon", "MultiPolygon"}
-_GEOMETRY_TYPES = {"europe": _POLYGONS, "world": _POLYGONS, "regions": _POLYGONS, "rivers": {"LineString", "MultiLineString"}}
+_GEOMETRY_TYPES = {
+    "europe": _POLYGONS,
+    "world": _POLYGONS,
+    "regions": _POLYGONS,
+    "rivers": {"LineString", "MultiLineString"},
+}
 
 
 def _problems(name: str, collection: Any) -> list[str]:

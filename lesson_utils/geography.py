@@ -10,7 +10,6 @@ import math
 
 import pandas as pd
 
-
 EARTH_RADIUS_KM = 6371.0
 """Mean radius of the Earth: the usual sphere for great-circle distances (error under 0.5 %)."""
 

@@ -70,8 +70,9 @@ def _has_data(folder: Path) -> bool:
     return (folder / "sources.csv").is_file()
 
 
-def ensure_data(fetch: Callable[[str], str] | None = None, base_url: str | None = None,
-                target: str | Path | None = None) -> Path:
+def ensure_data(
+    fetch: Callable[[str], str] | None = None, base_url: str | None = None, target: str | Path | None = None
+) -> Path:
     """The data folder, fetched from the site into `target` first if the local one is missing.
 
     `fetch(url) -> text` defaults to the browser's (Pyodide); `base_url` to `site_root()`. Outside
@@ -146,8 +147,20 @@ def build_lite(out: str | Path, wheels_from: str | Path | None = None) -> Path:
         copy = make_student_copy(work / "student")
         pypi = work / "lite" / "pypi"
         pypi.mkdir(parents=True)
-        _run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-              "--wheel-dir", str(pypi), str(copy.folder)])
+        _run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "wheel",
+                "--quiet",
+                "--no-deps",
+                "--no-build-isolation",
+                "--wheel-dir",
+                str(pypi),
+                str(copy.folder),
+            ]
+        )
         pins = pinned_versions(repo_root() / "binder" / "requirements.txt")
         if wheels_from:
             for name in pins:
@@ -157,20 +170,54 @@ def build_lite(out: str | Path, wheels_from: str | Path | None = None) -> Path:
                     raise FileNotFoundError(f"no {pattern} in {wheels_from}")
                 shutil.copy2(found[0], pypi)
         else:
-            _run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:",
-                  "--platform", "any", "--implementation", "py", "--python-version", "3.12",
-                  "--dest", str(pypi), *[f"{name}=={version}" for name, version in pins.items()]])
+            _run(
+                [
+                    sys.executable,
+                    "-m",
+                    "pip",
+                    "download",
+                    "--quiet",
+                    "--no-deps",
+                    "--only-binary=:all:",
+                    "--platform",
+                    "any",
+                    "--implementation",
+                    "py",
+                    "--python-version",
+                    "3.12",
+                    "--dest",
+                    str(pypi),
+                    *[f"{name}=={version}" for name, version in pins.items()],
+                ]
+            )
         contents = work / "contents"
         shutil.copytree(copy.folder / "lessons", contents / "lessons")
         shutil.copytree(copy.folder / "data", contents / "data")
         (contents / "data" / MANIFEST).write_text(json.dumps(manifest(contents / "data"), indent=1), encoding="utf-8")
         _add_bootstrap(contents / "lessons", [DISTRIBUTION, *pins])
-        config = {"jupyter-lite-schema-version": 0, "jupyter-config-data": {"litePluginSettings": {
-            "@jupyterlite/pyodide-kernel-extension:kernel": {"disablePyPIFallback": True}}}}
+        config = {
+            "jupyter-lite-schema-version": 0,
+            "jupyter-config-data": {
+                "litePluginSettings": {"@jupyterlite/pyodide-kernel-extension:kernel": {"disablePyPIFallback": True}}
+            },
+        }
         (work / "lite" / "jupyter-lite.json").write_text(json.dumps(config, indent=2), encoding="utf-8")
         shutil.rmtree(out, ignore_errors=True)
-        _run([sys.executable, "-m", "jupyterlite_core", "build", "--lite-dir", str(work / "lite"),
-              "--contents", str(contents), "--output-dir", str(out)], cwd=work)
+        _run(
+            [
+                sys.executable,
+                "-m",
+                "jupyterlite_core",
+                "build",
+                "--lite-dir",
+                str(work / "lite"),
+                "--contents",
+                str(contents),
+                "--output-dir",
+                str(out),
+            ],
+            cwd=work,
+        )
     (out / ".nojekyll").write_text("", encoding="utf-8")
     print(f"JupyterLite site written to {out} (serve it over http; Pyodide loads from its CDN on first visit)")
     return out

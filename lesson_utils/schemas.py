@@ -20,9 +20,7 @@ Longitude = Annotated[float, Field(ge=-180, le=180)]
 SourceIds = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*(;[a-z0-9][a-z0-9_-]*)*$")]
 """One source id, or several separated by ';' (each must resolve in sources.csv)."""
 
-Level = Literal[
-    "head_of_state_or_government", "vice_president", "minister", "ambassador", "head_of_organisation"
-]
+Level = Literal["head_of_state_or_government", "vice_president", "minister", "ambassador", "head_of_organisation"]
 Verdict = Literal["supported", "partly", "unsupported", "wrong"]
 
 

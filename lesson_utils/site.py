@@ -48,9 +48,11 @@ DOCS = repo_root() / "docs"
 """Sphinx configuration (`conf.py`) and the site's own static files."""
 PLACEHOLDER_REPOSITORY = "https://github.com/OWNER/REPO"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
-WIDGET_NOTE = ('<div class="admonition note widget-note"><p class="admonition-title">Interactive</p>'
-               "<p>This part of the lesson is an interactive widget. It works when you run the notebook: "
-               "use the launch link at the top of this page.</p></div>")
+WIDGET_NOTE = (
+    '<div class="admonition note widget-note"><p class="admonition-title">Interactive</p>'
+    "<p>This part of the lesson is an interactive widget. It works when you run the notebook: "
+    "use the launch link at the top of this page.</p></div>"
+)
 
 
 @dataclass(frozen=True)
@@ -85,8 +87,7 @@ def launch_markdown(notebook: str, config: Settings, verb: str = "Run this lesso
     links = [f"[launch it on Binder]({binder_url(notebook, config)})"]
     if lite := lite_url(notebook, config):
         links.append(f"[open it in JupyterLite, in your browser]({lite})")
-    return (f"```{{admonition}} {verb} yourself\n:class: tip launch-links\n"
-            f"{lead} {' or '.join(links)}.\n```")
+    return f"```{{admonition}} {verb} yourself\n:class: tip launch-links\n{lead} {' or '.join(links)}.\n```"
 
 
 def published_notebooks(folder: Path | None = None) -> list[Path]:
@@ -120,8 +121,13 @@ def _execute_one(path: str, results_dir: str, timeout: int) -> str:
     os.environ["LESSON_RESULTS_DIR"] = results_dir
     os.environ["PLOTLY_RENDERER"] = "plotly_mimetype"  # figures not drawn by `display.show`: JSON only too
     notebook = nbformat.read(path, as_version=4)
-    client = NotebookClient(notebook, timeout=timeout, kernel_name="python3", store_widget_state=False,
-                            resources={"metadata": {"path": str(Path(path).parent)}})
+    client = NotebookClient(
+        notebook,
+        timeout=timeout,
+        kernel_name="python3",
+        store_widget_state=False,
+        resources={"metadata": {"path": str(Path(path).parent)}},
+    )
     client.execute()
     nbformat.write(notebook, path)
     return path
@@ -131,16 +137,22 @@ def execute(paths: list[Path], results_dir: Path, jobs: int | None = None, timeo
     """Execute each notebook once, `jobs` kernels at a time (default: one per CPU, at most 4)."""
     jobs = jobs or max(1, min(4, os.cpu_count() or 1))
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for done in pool.map(_execute_one, [str(p) for p in paths], [str(results_dir)] * len(paths),
-                             [timeout] * len(paths)):
+        for done in pool.map(
+            _execute_one, [str(p) for p in paths], [str(results_dir)] * len(paths), [timeout] * len(paths)
+        ):
             print(f"  executed {Path(done).name}", flush=True)
 
 
 def _figure_html(figure: dict) -> str:
     import plotly.io as pio
 
-    return pio.to_html(figure, include_plotlyjs=False, full_html=False, validate=False,
-                       config={"responsive": True, "displaylogo": False})
+    return pio.to_html(
+        figure,
+        include_plotlyjs=False,
+        full_html=False,
+        validate=False,
+        config={"responsive": True, "displaylogo": False},
+    )
 
 
 def prepare_outputs(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -187,9 +199,12 @@ def quiz_page(notebook: nbformat.NotebookNode, name: str, config: Settings) -> s
     if lite := lite_url(name, config):
         links.append(f"- [Open it in JupyterLite]({lite}) (runs entirely in your browser)")
     links.append(f"- In JupyterLab on your own computer or your school's JupyterHub: open `lessons/{name}`")
-    return (f"{intro}\n\n```{{important}}\nThis quiz is interactive: it needs Python running behind the page, "
-            "so it cannot be taken on this website. Take it in JupyterLab, on Binder or in JupyterLite:\n```\n\n"
-            + "\n".join(links) + "\n")
+    return (
+        f"{intro}\n\n```{{important}}\nThis quiz is interactive: it needs Python running behind the page, "
+        "so it cannot be taken on this website. Take it in JupyterLab, on Binder or in JupyterLite:\n```\n\n"
+        + "\n".join(links)
+        + "\n"
+    )
 
 
 def sources_page(config: Settings) -> str:
@@ -197,15 +212,25 @@ def sources_page(config: Settings) -> str:
     from lesson_utils.display import sources_html
 
     sources = data.load_sources()
-    return ("# Sources\n\nEvery fact in the lessons comes from a table in the `data/` folder, and every row of "
-            "those tables names one or more of these sources (its `source_id`). Cite the source when you "
-            "reuse a fact.\n\n" + launch_markdown("00_start_here.ipynb", config, "Explore the data",
-                                               "To load these tables in Python, start with the first lesson:") + "\n\n"
-            + sources_html(sources["id"]) + "\n")
+    return (
+        "# Sources\n\nEvery fact in the lessons comes from a table in the `data/` folder, and every row of "
+        "those tables names one or more of these sources (its `source_id`). Cite the source when you "
+        "reuse a fact.\n\n"
+        + launch_markdown(
+            "00_start_here.ipynb",
+            config,
+            "Explore the data",
+            "To load these tables in Python, start with the first lesson:",
+        )
+        + "\n\n"
+        + sources_html(sources["id"])
+        + "\n"
+    )
 
 
-def index_page(lessons: list[tuple[str, str]], quizzes: list[tuple[str, str]], guide: list[tuple[str, str]],
-               config: Settings) -> str:
+def index_page(
+    lessons: list[tuple[str, str]], quizzes: list[tuple[str, str]], guide: list[tuple[str, str]], config: Settings
+) -> str:
     def toctree(caption: str, pages: list[tuple[str, str]]) -> str:
         entries = "\n".join(f"{title} <{stem}>" for stem, title in pages)
         return f"```{{toctree}}\n:caption: {caption}\n:maxdepth: 1\n\n{entries}\n```\n"
@@ -269,8 +294,22 @@ def build_site(out: Path, work: Path | None = None, jobs: int | None = None, con
         write_sources(executed, source, staged, config)
         html_dir = out / "html"
         shutil.rmtree(html_dir, ignore_errors=True)
-        command = [sys.executable, "-m", "sphinx", "-b", "html", "-c", str(DOCS), "-q", "-W", "--keep-going",
-                   "-d", str(work / "doctrees"), str(source), str(html_dir)]
+        command = [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "html",
+            "-c",
+            str(DOCS),
+            "-q",
+            "-W",
+            "--keep-going",
+            "-d",
+            str(work / "doctrees"),
+            str(source),
+            str(html_dir),
+        ]
         subprocess.run(command, check=True)
     (html_dir / ".nojekyll").write_text("", encoding="utf-8")  # GitHub Pages: serve _static/ as is
     print(f"Site written to {html_dir} (open it through a web server: maps need http://)")
@@ -285,8 +324,12 @@ def main(argv: list[str] | None = None) -> int:
     site.add_argument("--jobs", type=int, default=None, help="kernels at a time (default: CPUs, at most 4)")
     lite = commands.add_parser("lite", help="build the JupyterLite site")
     lite.add_argument("out", nargs="?", default="_lite", type=Path)
-    lite.add_argument("--wheels-from", type=Path, default=None,
-                      help="a folder holding the dependency wheels (instead of downloading them from PyPI)")
+    lite.add_argument(
+        "--wheels-from",
+        type=Path,
+        default=None,
+        help="a folder holding the dependency wheels (instead of downloading them from PyPI)",
+    )
     args = parser.parse_args(argv)
     if args.command == "site":
         build_site(args.out, jobs=args.jobs)

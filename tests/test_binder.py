@@ -10,22 +10,31 @@ from __future__ import annotations
 
 import re
 import tomllib
-from pathlib import Path
 
 import pytest
+from locations import REPO
 from packaging.markers import default_environment
 from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
-REPO = Path(__file__).resolve().parents[1]
 BINDER = REPO / "binder"
 PYPROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
 
 # Files that make repo2docker pick another build pack (conda, pipenv, R, a Dockerfile...) and so
 # ignore requirements.txt or runtime.txt.
-OTHER_BUILD_PACKS = ["environment.yml", "Pipfile", "Pipfile.lock", "setup.py", "install.R", "DESCRIPTION", "Dockerfile", "project.toml", "flake.nix"]
+OTHER_BUILD_PACKS = [
+    "environment.yml",
+    "Pipfile",
+    "Pipfile.lock",
+    "setup.py",
+    "install.R",
+    "DESCRIPTION",
+    "Dockerfile",
+    "project.toml",
+    "flake.nix",
+]
 
 
 def runtime_version() -> Version:
@@ -54,9 +63,15 @@ def environment() -> dict[str, str]:
     """Marker environment of the Binder image: Linux, the runtime.txt Python."""
     env = default_environment()
     version = runtime_version()
-    env.update(python_version=str(version), python_full_version=f"{version}.0", sys_platform="linux",
-               platform_system="Linux", os_name="posix", implementation_name="cpython",
-               platform_python_implementation="CPython")
+    env.update(
+        python_version=str(version),
+        python_full_version=f"{version}.0",
+        sys_platform="linux",
+        platform_system="Linux",
+        os_name="posix",
+        implementation_name="cpython",
+        platform_python_implementation="CPython",
+    )
     return env
 
 
@@ -72,7 +87,9 @@ def declared() -> list[tuple[str, Requirement]]:
 def test_runtime_txt_names_a_python_that_requires_python_allows():
     requires = SpecifierSet(PYPROJECT["project"]["requires-python"])
     version = runtime_version()
-    assert requires.contains(version), f"binder/runtime.txt asks for Python {version}, but requires-python is {requires}"
+    assert requires.contains(version), (
+        f"binder/runtime.txt asks for Python {version}, but requires-python is {requires}"
+    )
 
 
 def test_lock_was_compiled_for_the_runtime_python():
@@ -94,12 +111,16 @@ def test_every_requirement_is_pinned_exactly():
     assert not loose, "binder/requirements.txt must pin every package with '==':\n  " + "\n  ".join(loose)
 
 
-@pytest.mark.parametrize(("where", "requirement"), declared(), ids=lambda v: str(v) if isinstance(v, Requirement) else None)
+@pytest.mark.parametrize(
+    ("where", "requirement"), declared(), ids=lambda v: str(v) if isinstance(v, Requirement) else None
+)
 def test_pins_cover_the_pyproject_dependencies(where, requirement):
     if requirement.marker is not None and not requirement.marker.evaluate(environment()):
         pytest.skip(f"{requirement} does not apply on the Binder image")
     pinned = pins().get(canonicalize_name(requirement.name))
-    assert pinned, f"pyproject.toml {where} needs {requirement}, but binder/requirements.txt does not pin it (run `make lock`)"
+    assert pinned, (
+        f"pyproject.toml {where} needs {requirement}, but binder/requirements.txt does not pin it (run `make lock`)"
+    )
     version = next(iter(pinned[0].specifier)).version
     assert requirement.specifier.contains(version, prereleases=True), (
         f"binder/requirements.txt pins {requirement.name}=={version}, outside pyproject.toml's {requirement} (run `make lock`)"
@@ -138,9 +159,14 @@ def test_readme_has_a_binder_badge_for_every_lesson():
     from lesson_utils.site import binder_url, settings
 
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    student_notebooks = [p.name for p in sorted((REPO / "lessons").glob("*.ipynb"))
-                         if not p.name.startswith("_") and p.name != "teacher_guide.ipynb"]
+    student_notebooks = [
+        p.name
+        for p in sorted((REPO / "lessons").glob("*.ipynb"))
+        if not p.name.startswith("_") and p.name != "teacher_guide.ipynb"
+    ]
     for notebook in student_notebooks:
         url = binder_url(notebook, settings())
-        assert f"(https://mybinder.org/badge_logo.svg)]({url})" in readme, f"README.md has no Binder badge for {notebook}"
+        assert f"(https://mybinder.org/badge_logo.svg)]({url})" in readme, (
+            f"README.md has no Binder badge for {notebook}"
+        )
     assert readme.count("mybinder.org/badge_logo.svg") == len(student_notebooks)

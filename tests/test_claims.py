@@ -78,7 +78,10 @@ def test_choosing_the_record_scores_every_claim(claims):
         sorting.choose(claim_id, verdict)
     assert sorting.score().correct == len(claims)
     assert sorting.differences(claims).empty
-    assert str(sorting.score()) == f"You sorted {len(claims)} of {len(claims)} claims; {len(claims)} of them match the record's verdict."
+    assert (
+        str(sorting.score())
+        == f"You sorted {len(claims)} of {len(claims)} claims; {len(claims)} of them match the record's verdict."
+    )
 
 
 def test_differences_list_only_the_sorted_claims_that_disagree(claims):
@@ -175,7 +178,9 @@ def test_claims_by_verdict_counts_every_claim_once(claims):
     table = count_claims(claims)
     assert list(table.columns) == list(VERDICTS)
     assert table.to_numpy().sum() == len(claims)
-    assert table.sum().to_dict() == claims["verdict"].astype(str).value_counts().reindex(VERDICTS, fill_value=0).to_dict()
+    assert (
+        table.sum().to_dict() == claims["verdict"].astype(str).value_counts().reindex(VERDICTS, fill_value=0).to_dict()
+    )
 
 
 def test_claims_by_verdict_figure(claims):
@@ -228,7 +233,13 @@ def test_reading_the_news_sections_are_headings_of_the_lesson():
 
     bank = load_bank("reading_the_news")
     lesson = nbformat.read(LESSONS / bank.lesson, as_version=4)
-    headings = {line[3:].strip() for c in lesson.cells if c.cell_type == "markdown" for line in c.source.splitlines() if line.startswith("## ")}
+    headings = {
+        line[3:].strip()
+        for c in lesson.cells
+        if c.cell_type == "markdown"
+        for line in c.source.splitlines()
+        if line.startswith("## ")
+    }
     wrong = {q.id: q.section for q in bank.questions if q.section not in headings}
     assert not wrong, f"not a '## ' heading of {bank.lesson}: {wrong}"
 

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from locations import REPO
 
 from lesson_utils import data
 from lesson_utils.cli import main
 from lesson_utils.quiz import load_bank
 from lesson_utils.teacher.student_copy import student_bank
 
-REPO = Path(__file__).resolve().parents[1]
 BANKS = [p.stem for p in sorted((REPO / "data" / "quizzes").glob("*.yaml"))]
 COMMANDS = {
     "validate": [],
@@ -75,14 +75,16 @@ def test_failures_exit_1_with_a_message_that_says_what_to_do(tmp_path, capsys):
                                                 "--quiz", "nope"], capsys)  # fmt: skip
 
 
-
 def test_answer_key_and_demo_class_refuse_a_bank_without_its_key(tmp_path, capsys):
     copy = tmp_path / "summit_participants.yaml"  # what student-copy writes: the bank without answers
-    copy.write_text(yaml.safe_dump(student_bank(load_bank("summit_participants")), allow_unicode=True), encoding="utf-8")
+    copy.write_text(
+        yaml.safe_dump(student_bank(load_bank("summit_participants")), allow_unicode=True), encoding="utf-8"
+    )
     for argv in (["answer-key", str(copy)], ["demo-class", str(tmp_path / "demo"), "--quiz", str(copy)]):
         err = fails(argv, capsys)
         assert "has no answer key (is this a student copy?)" in err and "Traceback" not in err
     assert not (tmp_path / "demo").exists()
+
 
 def test_validate_passes_on_the_shipped_data(capsys):
     assert main(["validate"]) == 0
@@ -131,8 +133,16 @@ def test_answer_key_holds_every_question_answer_and_source(quiz_id, tmp_path, ca
 def test_answer_key_shows_each_kind_of_answer(capsys):
     assert main(["answer-key", str(REPO / "tests" / "quiz" / "sample.yaml")]) == 0
     key = capsys.readouterr().out
-    for line in ["- ✔ **Kyiv**", "- ✘ Kharkiv", "**Answer:** False", "**Answer:** 1944 km",
-                 "**Answer:** 2200 km (accepted: ± 100)", "- 1. Russia", "- Giorgia Meloni → Italy", "Belarus (BLR)"]:
+    for line in [
+        "- ✔ **Kyiv**",
+        "- ✘ Kharkiv",
+        "**Answer:** False",
+        "**Answer:** 1944 km",
+        "**Answer:** 2200 km (accepted: ± 100)",
+        "- 1. Russia",
+        "- Giorgia Meloni → Italy",
+        "Belarus (BLR)",
+    ]:
         assert line in key
 
 

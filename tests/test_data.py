@@ -11,11 +11,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from locations import REPO
 
 from lesson_utils import data
 from lesson_utils.schemas import TABLES
-
-REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
@@ -158,8 +157,9 @@ def test_an_edit_to_a_referenced_table_checks_the_referring_one_again(data_copy)
     gone = statements["delegation_id"].dropna().iloc[0]
     path = data_copy / "participants.csv"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    path.write_text("".join(line for line in lines if f",{gone}," not in line and not line.startswith(f"{gone},")),
-                    encoding="utf-8")
+    path.write_text(
+        "".join(line for line in lines if f",{gone}," not in line and not line.startswith(f"{gone},")), encoding="utf-8"
+    )
     bump = path.stat().st_mtime_ns + 1_000_000
     os.utime(path, ns=(bump, bump))
     assert_error("statements", f"{gone!r} is not an 'id' in participants.csv")

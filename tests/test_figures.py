@@ -13,9 +13,9 @@ import pytest
 
 from lesson_utils import data
 from lesson_utils.figures import delegations, guarantee_plan
-from lesson_utils.schemas import Level, TimelineEvent
 from lesson_utils.figures.palette import OKABE_ITO
 from lesson_utils.figures.theme import TEMPLATE
+from lesson_utils.schemas import Level, TimelineEvent
 
 FEB_MAR = ("2025-02-01", "2025-03-31")
 MAX_JSON = 300_000
@@ -77,7 +77,10 @@ def test_level_counts_agrees_with_the_summit_totals(participants):
     summit = data.load_summit().set_index("fact")
     counts = delegations.count_levels(participants)
     assert counts.sum() == summit.loc["delegations", "number"]
-    assert counts[delegations.LEVEL_LABELS["head_of_state_or_government"]] == summit.loc["heads_of_state_or_government", "number"]
+    assert (
+        counts[delegations.LEVEL_LABELS["head_of_state_or_government"]]
+        == summit.loc["heads_of_state_or_government", "number"]
+    )
     assert counts[delegations.LEVEL_LABELS["ambassador"]] == summit.loc["ambassadors", "number"]
 
 

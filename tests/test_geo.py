@@ -15,11 +15,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 import shapely
+from locations import REPO
 from shapely.geometry import Point, box, shape
 
 from lesson_utils import geo
 
-REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
 GEO = DATA / "geo"
 NAMES = ("europe", "world", "rivers", "regions")
@@ -251,12 +251,23 @@ def test_missing_or_malformed_file_raises_data_error(tmp_path: Path, monkeypatch
     path.write_text("{not json", encoding="utf-8")
     with pytest.raises(DataError, match=r"europe\.geojson.*not valid JSON"):
         geo.load_geometry("europe")
-    bad = {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "id": "UKR", "properties": {"iso3": "UKR", "name": "Ukraine"},
-         "geometry": {"type": "Point", "coordinates": [30.5, 50.4]}},
-        {"type": "Feature", "id": "UKR", "properties": {"iso3": "UKR", "name": "Ukraine"},
-         "geometry": {"type": "Polygon", "coordinates": [[[30, 50], [31, 50], [31, 51], [30, 50]]]}},
-    ]}
+    bad = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "id": "UKR",
+                "properties": {"iso3": "UKR", "name": "Ukraine"},
+                "geometry": {"type": "Point", "coordinates": [30.5, 50.4]},
+            },
+            {
+                "type": "Feature",
+                "id": "UKR",
+                "properties": {"iso3": "UKR", "name": "Ukraine"},
+                "geometry": {"type": "Polygon", "coordinates": [[[30, 50], [31, 50], [31, 51], [30, 50]]]},
+            },
+        ],
+    }
     path.write_text(json.dumps(bad), encoding="utf-8")
     with pytest.raises(DataError, match=r"europe\.geojson.*feature 0 \(UKR\): geometry.*used twice"):
         geo.load_geometry("europe")
@@ -267,8 +278,14 @@ def test_loader_imports_neither_shapely_nor_plotly() -> None:
         "import sys; from lesson_utils.geo import load_geometry; load_geometry('europe'); "
         "print(sorted(m for m in ('shapely', 'plotly') if m in sys.modules))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO,
-                         env={"LESSON_DATA_DIR": str(DATA), "PATH": "/usr/bin:/bin"})
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=REPO,
+        env={"LESSON_DATA_DIR": str(DATA), "PATH": "/usr/bin:/bin"},
+    )
     assert out.stdout.strip() == "[]"
 
 

@@ -35,7 +35,9 @@ def test_distance_km_haversine():
 def test_city_distance_uses_the_table_and_refuses_missing_coordinates():
     cities = data.load_cities()
     kyiv, lviv = cities.set_index("name").loc["Kyiv"], cities.set_index("name").loc["Lviv"]
-    assert geography.city_distance_km(cities, "Kyiv", "Lviv") == geography.distance_km(kyiv.lat, kyiv.lon, lviv.lat, lviv.lon)
+    assert geography.city_distance_km(cities, "Kyiv", "Lviv") == geography.distance_km(
+        kyiv.lat, kyiv.lon, lviv.lat, lviv.lon
+    )
     unmapped = cities.loc[cities["lat"].isna(), "name"]
     if not unmapped.empty:
         with pytest.raises(ValueError, match="no coordinates"):
@@ -87,8 +89,12 @@ def test_land_cover_chart_separates_computed_shares():
     sourced = [t for t in fig.data if t.name != "Computed share"]
     children = land[~land["computed"] & land["parent_id"].notna()]
     assert sum(t.x[0] for t in sourced) == pytest.approx(
-        land.loc[~land["computed"] & land["parent_id"].isna(), "percent"].sum())
-    assert len(sourced) == len(children) + (land["parent_id"].isna() & ~land["computed"]).sum() - children["parent_id"].nunique()
+        land.loc[~land["computed"] & land["parent_id"].isna(), "percent"].sum()
+    )
+    assert (
+        len(sourced)
+        == len(children) + (land["parent_id"].isna() & ~land["computed"]).sum() - children["parent_id"].nunique()
+    )
     assert "(%)" in fig.layout.xaxis.title.text and "computed" in fig.layout.xaxis2.title.text
     assert "http" not in fig.to_json()
     text = geography_charts.describe_land_cover_chart(land)

@@ -64,7 +64,9 @@ def section_text(notebook, title: str) -> str:
     cells = [c for c in notebook.cells[start:end] if c.cell_type == "markdown"]
     lines = [line for c in cells for line in prose_lines(c)]
     heading = lines.index(f"## {title}")
-    following = next((k for k, line in enumerate(lines[heading + 1 :], heading + 1) if line.startswith("## ")), len(lines))
+    following = next(
+        (k for k, line in enumerate(lines[heading + 1 :], heading + 1) if line.startswith("## ")), len(lines)
+    )
     return "\n".join(lines[heading + 1 : following])
 
 
@@ -103,7 +105,9 @@ def test_sections_come_in_order(notebook):
 
 def test_overview_timing_matches_metadata(notebook):
     timing = notebook.metadata.get("lesson", {})
-    assert {"teaching_minutes", "exercise_minutes"} <= set(timing), "metadata 'lesson' needs teaching_minutes and exercise_minutes"
+    assert {"teaching_minutes", "exercise_minutes"} <= set(timing), (
+        "metadata 'lesson' needs teaching_minutes and exercise_minutes"
+    )
     match = TIMING.search(section_text(notebook, "Overview"))
     assert match, "the Overview needs a line '**Teaching:** N min · **Exercises:** M min'"
     written = (int(match[1]), int(match[2]))
@@ -136,7 +140,9 @@ def test_each_exercise_has_a_student_cell_then_a_solution(notebook):
     end = next(i for i, name in sections if name == "Key points")
     exercises = [(i, name) for i, name in headings(notebook, "### ") if start <= i < end]
     numbers = [int(m[1]) for _, name in exercises if (m := EXERCISE.match(f"### {name}"))]
-    assert numbers == list(range(1, len(exercises) + 1)), f"exercises must be '### Exercise 1', '### Exercise 2', ...: {exercises}"
+    assert numbers == list(range(1, len(exercises) + 1)), (
+        f"exercises must be '### Exercise 1', '### Exercise 2', ...: {exercises}"
+    )
     assert 2 <= len(numbers) <= 4, f"a lesson has 2–4 exercises, found {len(numbers)}"
     bounds = [i for i, _ in exercises] + [end]
     for (index, name), stop in zip(exercises, bounds[1:]):

@@ -23,21 +23,26 @@ from pathlib import Path
 import nbformat
 import pytest
 import yaml
+from locations import REPO
 
 from lesson_utils import data, lite
 from lesson_utils.teacher.student_copy import HIDDEN_TAGS
 
-REPO = Path(__file__).resolve().parents[1]
 LITE_PYTHON = Path(os.environ.get("LESSON_LITE_PYTHON", REPO / ".venv-lite" / "bin" / "python"))
 
 
 def fake_wheel(folder: Path, name: str, version: str) -> Path:
     """A minimal valid pure-Python wheel (metadata only), as piplite indexes it."""
     dist = f"{name.replace('-', '_')}-{version}"
-    files = {f"{dist}.dist-info/METADATA": f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n",
-             f"{dist}.dist-info/WHEEL": "Wheel-Version: 1.0\nGenerator: test\nRoot-Is-Purelib: true\nTag: py3-none-any\n"}
-    record = [f"{path},sha256={base64.urlsafe_b64encode(hashlib.sha256(text.encode()).digest()).rstrip(b'=').decode()},"
-              f"{len(text.encode())}" for path, text in files.items()]
+    files = {
+        f"{dist}.dist-info/METADATA": f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n",
+        f"{dist}.dist-info/WHEEL": "Wheel-Version: 1.0\nGenerator: test\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
+    }
+    record = [
+        f"{path},sha256={base64.urlsafe_b64encode(hashlib.sha256(text.encode()).digest()).rstrip(b'=').decode()},"
+        f"{len(text.encode())}"
+        for path, text in files.items()
+    ]
     files[f"{dist}.dist-info/RECORD"] = "\n".join([*record, f"{dist}.dist-info/RECORD,,"]) + "\n"
     path = folder / f"{dist}-py3-none-any.whl"
     with zipfile.ZipFile(path, "w") as archive:
@@ -59,15 +64,21 @@ def built(tmp_path_factory) -> Path:
         pytest.skip(f"no JupyterLite environment at {LITE_PYTHON}: `make test` (or `make lite`) installs it")
     env, log = offline(tmp / "offline")
     out = tmp / "out"
-    subprocess.run([str(LITE_PYTHON), "-m", "lesson_utils.site", "lite", str(out), "--wheels-from", str(wheels)],
-                   check=True, cwd=REPO, env={**os.environ, **env})
+    subprocess.run(
+        [str(LITE_PYTHON), "-m", "lesson_utils.site", "lite", str(out), "--wheels-from", str(wheels)],
+        check=True,
+        cwd=REPO,
+        env={**os.environ, **env},
+    )
     assert not (log.read_text() if log.exists() else ""), "the JupyterLite build tried to reach the network"
     return out
 
 
 def test_lite_holds_the_student_lessons(built):
     names = {p.name for p in (built / "files" / "lessons").glob("*.ipynb")}
-    expected = {p.name for p in (REPO / "lessons").glob("*.ipynb") if not p.name.startswith("_")} - {"teacher_guide.ipynb"}
+    expected = {p.name for p in (REPO / "lessons").glob("*.ipynb") if not p.name.startswith("_")} - {
+        "teacher_guide.ipynb"
+    }
     assert names == expected
     for path in (built / "files" / "lessons").glob("*.ipynb"):
         notebook = nbformat.read(path, as_version=4)
@@ -112,8 +123,10 @@ def site_files(monkeypatch, tmp_path):
     """A fake site: `fetch(url)` serves the repository's data under https://lite.example/files/data/."""
     monkeypatch.setenv("LESSON_CACHE_DIR", "")
     source = data.data_dir()
-    files = {f"https://lite.example/files/data/{name}": (source / name).read_text(encoding="utf-8")
-             for name in lite.manifest(source)}
+    files = {
+        f"https://lite.example/files/data/{name}": (source / name).read_text(encoding="utf-8")
+        for name in lite.manifest(source)
+    }
     files["https://lite.example/files/data/manifest.json"] = json.dumps(lite.manifest(source))
     fetched = []
 

@@ -50,8 +50,10 @@ def test_borders_note_is_built_from_the_timeline():
 
 def test_borders_note_needs_the_resolution_in_the_data():
     timeline = data.load_timeline()
-    without = timeline.assign(event=timeline["event"].str.replace("68/262", "", regex=False),
-                              note=timeline["note"].str.replace("68/262", "", regex=False))
+    without = timeline.assign(
+        event=timeline["event"].str.replace("68/262", "", regex=False),
+        note=timeline["note"].str.replace("68/262", "", regex=False),
+    )
     with pytest.raises(ValueError, match="resolution"):
         mapping.borders_note(without)
 
@@ -80,7 +82,9 @@ def test_ukraine_includes_crimea_on_every_map(figures):
         shape = ukraine.geojson["features"][0]
         lon, lat = crimea[1], crimea[0]
         edges = [(a, b) for poly in geo.polygons(shape) for ring in poly for a, b in zip(ring, ring[1:])]
-        crossings = sum((a[1] > lat) != (b[1] > lat) and lon < a[0] + (lat - a[1]) * (b[0] - a[0]) / (b[1] - a[1]) for a, b in edges)
+        crossings = sum(
+            (a[1] > lat) != (b[1] > lat) and lon < a[0] + (lat - a[1]) * (b[0] - a[0]) / (b[1] - a[1]) for a, b in edges
+        )
         assert crossings % 2 == 1, f"{name}: Crimea is not inside Ukraine's polygon"
 
 
@@ -92,7 +96,9 @@ def test_participants_map_colours_by_level_and_marks_absentees(tables, figures):
     european_absent = set(participants.loc[participants["role"] == "absent", "iso3"]) - {"USA"}
     assert set(absent.locations) == european_absent
     heads = next(t for t in fig.data if t.name == "Head of state or government")
-    expected = participants.loc[(participants["level"] == "head_of_state_or_government") & participants["iso3"].notna(), "iso3"]
+    expected = participants.loc[
+        (participants["level"] == "head_of_state_or_government") & participants["iso3"].notna(), "iso3"
+    ]
     assert set(heads.locations) == set(expected)
     side = annotation_text(fig)
     for org in participants.loc[participants["kind"] == "organisation", "name"]:
@@ -168,8 +174,12 @@ def test_view_projects_its_centre_to_the_middle():
 
 
 def test_clip_keeps_only_the_inside():
-    square = {"type": "Feature", "id": "X", "properties": {"iso3": "X", "name": "X"},
-              "geometry": {"type": "Polygon", "coordinates": [[[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]]]}}
+    square = {
+        "type": "Feature",
+        "id": "X",
+        "properties": {"iso3": "X", "name": "X"},
+        "geometry": {"type": "Polygon", "coordinates": [[[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]]]},
+    }
     clipped = cartography.clip(square, (5, -1, 20, 20))
     xs = [p[0] for p in clipped["geometry"]["coordinates"][0][0]]
     assert min(xs) == 5 and max(xs) == 10

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import subprocess
-from pathlib import Path
 
 import nbformat
 import pytest
+from locations import REPO
 
 from lesson_utils.catalogue import list_lessons
 
-REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((REPO / "lessons").glob("*.ipynb"))
 
 

@@ -171,7 +171,9 @@ def test_without_the_key_responses_are_read_but_never_checked():
     with pytest.raises(ResponseError, match="missing: Belarus"):
         parse(order, ["Russia", "Moldova", "Russia"])
     assert parse(leaders, {"Giorgia Meloni": "italy", "Donald Tusk": "Hungary"}) == {
-        "Giorgia Meloni": "Italy", "Donald Tusk": "Hungary"}
+        "Giorgia Meloni": "Italy",
+        "Donald Tusk": "Hungary",
+    }
     with pytest.raises(ResponseError, match="Choose matches from the list"):
         parse(leaders, {"Giorgia Meloni": "Italy", "Donald Tusk": "France"})
     for question in copy.questions:

@@ -12,12 +12,12 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
+from locations import REPO
 
 from lesson_utils.quiz import QuizError, load_bank
 from lesson_utils.quiz.__main__ import schema_text
 from lesson_utils.quiz.bank import QUESTION_TYPES, SCHEMA_FILE, quizzes_dir
 
-REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "tests" / "quiz" / "sample.yaml"
 BANKS = ["summit_participants", "security_guarantee", "ukraine_geography"]
 
@@ -185,8 +185,9 @@ def test_published_schema_is_up_to_date():
 
 
 def test_schema_check_command_agrees():
-    result = subprocess.run([sys.executable, "-m", "lesson_utils.quiz", "schema", "--check"], cwd=REPO,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "lesson_utils.quiz", "schema", "--check"], cwd=REPO, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -221,8 +222,9 @@ def test_at_least_one_bank_is_an_assessment():
 
 
 def test_validate_command_passes():
-    result = subprocess.run([sys.executable, "-m", "lesson_utils.quiz", "validate"], cwd=REPO,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "lesson_utils.quiz", "validate"], cwd=REPO, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("ok ") == len(list(quizzes_dir().glob("*.yaml")))
 
@@ -251,7 +253,9 @@ def test_an_answerless_assessment_bank_loads(tmp_path, answerless):
     assert all(q.answer is None and q.explanation is None and q.source_id is None for q in bank.questions)
     assert bank.question("order").items == ["Belarus", "Moldova", "Russia"]
     assert (bank.question("leaders").items, bank.question("leaders").options) == (
-        ["Giorgia Meloni", "Donald Tusk"], ["Hungary", "Italy", "Poland"])
+        ["Giorgia Meloni", "Donald Tusk"],
+        ["Hungary", "Italy", "Poland"],
+    )
 
 
 def test_a_keyed_bank_derives_items_and_options_from_the_answer():

@@ -8,12 +8,12 @@ from pathlib import Path
 import nbformat
 import pytest
 import yaml
+from locations import REPO
 
 from lesson_utils.quiz import load_bank
 from lesson_utils.quiz.bank import parse_bank
 from lesson_utils.quiz.crosscheck import disagreements
 
-REPO = Path(__file__).resolve().parents[1]
 LESSONS = REPO / "lessons"
 NOTEBOOKS = {
     "summit_participants": "quiz_01_summit_participants.ipynb",
@@ -58,15 +58,23 @@ def mutated(name: str, question_id: str, **changes) -> list[str]:
     "name, question_id, changes, expected",
     [
         ("ukraine_geography", "border-russia", {"answer": 1576}, "answer 1576, data 1944"),
-        ("ukraine_geography", "border-order", {"answer": ["Belarus", "Moldova", "Romania", "Poland", "Hungary"]},
-         "not in border_km order"),
+        (
+            "ukraine_geography",
+            "border-order",
+            {"answer": ["Belarus", "Moldova", "Romania", "Poland", "Hungary"]},
+            "not in border_km order",
+        ),
         ("ukraine_geography", "neighbours", {"answer": ["Poland", "Slovakia", "Hungary", "Moldova"]}, "Belarus"),
         ("ukraine_geography", "map-shortest", {"answer": ["HUN"]}, "data ['SVK']"),
         ("ukraine_geography", "crimea-year", {"answer": 2015}, "data 2014"),
         ("summit_participants", "summit-date", {"answer": "26 March 2025"}, "27 March 2025"),
         ("summit_participants", "us-represented", {"answer": True}, "data False"),
-        ("summit_participants", "leaders-countries",
-         {"answer": {"Giorgia Meloni": "Spain", "Pedro Sánchez": "Italy"}}, "Giorgia Meloni → 'Spain'"),
+        (
+            "summit_participants",
+            "leaders-countries",
+            {"answer": {"Giorgia Meloni": "Spain", "Pedro Sánchez": "Italy"}},
+            "Giorgia Meloni → 'Spain'",
+        ),
         ("summit_participants", "map-host", {"data": {"key": "no-such-row", "where": {}}}, "does not resolve"),
     ],
 )
@@ -77,8 +85,13 @@ def test_a_quiz_that_contradicts_the_data_is_caught(name, question_id, changes, 
 
 def lesson_sections(notebook: Path) -> set[str]:
     nb = nbformat.read(notebook, as_version=4)
-    return {line[3:].strip() for cell in nb.cells if cell.cell_type == "markdown"
-            for line in cell.source.splitlines() if line.startswith("## ")}
+    return {
+        line[3:].strip()
+        for cell in nb.cells
+        if cell.cell_type == "markdown"
+        for line in cell.source.splitlines()
+        if line.startswith("## ")
+    }
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)

@@ -10,15 +10,14 @@ import subprocess
 import sys
 import textwrap
 import time
-from pathlib import Path
 
 import pytest
 import yaml
+from locations import REPO
 
 from lesson_utils.quiz import QuizSession, ResponseError, load_bank
 from lesson_utils.quiz.store import read_records, student_slug
 
-REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "tests" / "quiz" / "sample.yaml"
 RIGHT = {"capital": "Kyiv", "neighbours": ["Poland", "Slovakia"], "us-absent": False, "border": "1 944 km",
          "close-enough": "2,200", "order": ["Russia", "Moldova", "Belarus"],
@@ -160,15 +159,22 @@ def test_the_same_order_in_a_new_process(bank, tmp_path):
 
 
 def run(code: str, **env: str) -> subprocess.CompletedProcess:
-    result = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], cwd=REPO, capture_output=True, text=True,
-                            env={**os.environ, **env}, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     return result
 
 
 def test_answers_survive_a_restart_in_another_process(bank, tmp_path):
     """Answer in one kernel, read back in a fresh one (results dir from LESSON_RESULTS_DIR)."""
-    run(f"""
+    run(
+        f"""
         from lesson_utils.quiz import QuizSession, load_bank
         s = QuizSession(load_bank({str(SAMPLE)!r}), "Alex Martin")
         s.answer("capital", "Lviv")
@@ -176,7 +182,9 @@ def test_answers_survive_a_restart_in_another_process(bank, tmp_path):
         s.answer("border", "1 944 km")
         s.answer("leaders", {{"Giorgia Meloni": "Poland", "Donald Tusk": "Italy"}})
         s.hint("capital")
-    """, LESSON_RESULTS_DIR=str(tmp_path))
+    """,
+        LESSON_RESULTS_DIR=str(tmp_path),
+    )
     restored = QuizSession(bank, "Alex Martin", tmp_path)
     assert restored.attempts("capital") == 2 and restored.response("capital") == "Kyiv"
     assert restored.response("border") == 1944.0
@@ -200,8 +208,10 @@ def test_each_answer_is_one_json_line(bank, tmp_path):
     session.answer("north", "blr")
     lines = session.path.read_text(encoding="utf-8").splitlines()
     records = [json.loads(line) for line in lines]
-    assert [(r["question_id"], r["attempt"], r["response"]) for r in records] == [("border", 1, 1944.0),
-                                                                                    ("north", 1, "BLR")]
+    assert [(r["question_id"], r["attempt"], r["response"]) for r in records] == [
+        ("border", 1, 1944.0),
+        ("north", 1, "BLR"),
+    ]
     assert all(r["bank_version"] == bank.version and r["student"] == "Alex Martin" and r["time"] for r in records)
 
 
@@ -233,8 +243,9 @@ def test_a_process_killed_while_answering_leaves_a_readable_file(bank, tmp_path)
             n += 1
             s.answer("border", str(n))
     """
-    writer = subprocess.Popen([sys.executable, "-c", textwrap.dedent(code)], cwd=REPO, stdout=subprocess.PIPE,
-                              text=True)
+    writer = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(code)], cwd=REPO, stdout=subprocess.PIPE, text=True
+    )
     assert writer.stdout.readline().strip() == "ready"
     path = QuizSession(bank, "Alex Martin", tmp_path).path
     deadline = time.monotonic() + 60
@@ -264,7 +275,10 @@ def test_hand_in_holds_every_response_and_the_score(bank, tmp_path):
     handin = json.loads(path.read_text(encoding="utf-8"))
     assert (handin["student"], handin["quiz_id"], handin["bank_version"]) == ("Alex Martin", "sample", bank.version)
     assert [(r["question_id"], r["attempt"], r["response"]) for r in handin["responses"]] == [
-        ("capital", 1, "Lviv"), ("capital", 2, "Kyiv"), ("order", 1, ["Moldova", "Russia", "Belarus"])]
+        ("capital", 1, "Lviv"),
+        ("capital", 2, "Kyiv"),
+        ("order", 1, ["Moldova", "Russia", "Belarus"]),
+    ]
     assert all(r["time"] for r in handin["responses"])
     assert handin["score"]["points"] == 1 and handin["score"]["max_points"] == bank.max_points
     assert handin["hints"][0]["question_id"] == "capital" and handin["handed_in_at"]
@@ -333,20 +347,26 @@ def test_without_the_key_answers_are_recorded_but_never_judged(answerless, tmp_p
     handin = json.loads(session.hand_in().read_text(encoding="utf-8"))
     assert handin["score"] is None and handin["bank_version"] == bank.version
     assert [(r["question_id"], r["response"]) for r in handin["responses"]] == [
-        ("capital", "Lviv"), ("capital", "Kyiv"), ("order", ["Russia", "Moldova", "Belarus"])]
+        ("capital", "Lviv"),
+        ("capital", "Kyiv"),
+        ("order", ["Russia", "Moldova", "Belarus"]),
+    ]
     assert not session.reveals and session.feedback("capital").correct is None  # not even after hand-in
     with pytest.raises(ResponseError, match="handed in"):
         session.answer("capital", "Odesa")
 
 
 def test_without_the_key_answers_survive_a_restart(answerless, tmp_path):
-    run(f"""
+    run(
+        f"""
         from lesson_utils.quiz import QuizSession
         s = QuizSession({str(answerless)!r}, "Alex Martin")
         s.answer("capital", "Lviv")
         s.answer("capital", "Kyiv")
         s.answer("leaders", {{"Giorgia Meloni": "Poland", "Donald Tusk": "Italy"}})
-    """, LESSON_RESULTS_DIR=str(tmp_path))
+    """,
+        LESSON_RESULTS_DIR=str(tmp_path),
+    )
     restored = QuizSession(load_bank(answerless), "Alex Martin", tmp_path)
     assert restored.attempts("capital") == 2 and restored.response("capital") == "Kyiv"
     assert restored.response("leaders") == {"Giorgia Meloni": "Poland", "Donald Tusk": "Italy"}

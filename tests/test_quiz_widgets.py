@@ -6,10 +6,10 @@ from __future__ import annotations
 import html
 import json
 from html.parser import HTMLParser
-from pathlib import Path
 
 import ipywidgets as widgets
 import pytest
+from locations import REPO
 from plotly.callbacks import InputDeviceState, Points
 
 from lesson_utils import data, geo
@@ -18,7 +18,6 @@ from lesson_utils.quiz import load_bank
 from lesson_utils.quiz.map_view import map_figure, map_key_html
 from lesson_utils.quiz.widgets import QuizView, download_link
 
-REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "quiz"
 BANKS = ["summit_participants", "security_guarantee", "ukraine_geography"]
 KEYBOARD = (widgets.Button, widgets.RadioButtons, widgets.Checkbox, widgets.Text, widgets.Dropdown)
@@ -48,9 +47,18 @@ def card(view: QuizView, question_id: str):
 
 
 ALLOWED_TAGS = {
-    ("h3", ()), ("p", ()), ("p", ("class", "style")), ("div", ("class", "style")), ("div", ("role",)),
+    ("h3", ()),
+    ("p", ()),
+    ("p", ("class", "style")),
+    ("div", ("class", "style")),
+    ("div", ("role",)),
     ("div", ("class", "role")),
-    ("span", ("class", "style")), ("strong", ()), ("em", ()), ("small", ()), ("br", ()), ("code", ()),
+    ("span", ("class", "style")),
+    ("strong", ()),
+    ("em", ()),
+    ("small", ()),
+    ("br", ()),
+    ("code", ()),
     ("a", ("href", "rel", "target")),
 }
 """(tag, attribute names) the widgets themselves write; anything else came from a bank."""
@@ -81,8 +89,14 @@ def test_html_in_a_bank_is_shown_literally(tmp_path):
     card(view, "html-multiple").submit.click()
     shown = html_values(view)
     assert tags_in(shown) <= ALLOWED_TAGS  # no tag from the bank became a tag on the page
-    for text in [bank.title, bank.instructions, bank.questions[0].prompt, bank.questions[0].explanation,
-                 bank.questions[0].hint, bank.questions[1].prompt]:
+    for text in [
+        bank.title,
+        bank.instructions,
+        bank.questions[0].prompt,
+        bank.questions[0].explanation,
+        bank.questions[0].hint,
+        bank.questions[1].prompt,
+    ]:
         assert html.escape(text) in shown, text
     for widget in walk(view.widget):  # labels of choices are rendered by ipywidgets as text
         if hasattr(widget, "description_allow_html"):
@@ -181,7 +195,9 @@ def test_every_map_choice_is_drawn(name):
         figure = map_figure(question, geo.load_geometry(question.region), names, data.load_timeline())
         assert set(question.choices) <= set(figure.data[0].locations), question.id
         on_map = " ".join(a.text for a in figure.layout.annotations).replace("<br>", " ")
-        assert borders_note(data.load_timeline()) in on_map, f"{question.id}: the map does not say which borders it shows"
+        assert borders_note(data.load_timeline()) in on_map, (
+            f"{question.id}: the map does not say which borders it shows"
+        )
 
 
 def test_no_name_yet_asks_for_one(sample, tmp_path):
@@ -231,8 +247,10 @@ def test_download_link_is_relative_to_the_notebook(tmp_path):
     path.parent.mkdir()
     path.write_text("{}", encoding="utf-8")
     link = download_link(path, tmp_path)
-    assert link == ('<a href="results/quiz--alex-1a2b3c.handin.json" download="quiz--alex-1a2b3c.handin.json">'
-                    "Download quiz--alex-1a2b3c.handin.json</a>")
+    assert link == (
+        '<a href="results/quiz--alex-1a2b3c.handin.json" download="quiz--alex-1a2b3c.handin.json">'
+        "Download quiz--alex-1a2b3c.handin.json</a>"
+    )
 
 
 def test_download_link_outside_the_notebook_folder_embeds_the_file(tmp_path):

@@ -44,7 +44,12 @@ def test_von_der_leyen_has_a_27_march_row_and_the_claim_is_supported(statements,
 
 @pytest.mark.parametrize(
     ("claim_id", "verdict"),
-    [("army-chiefs-to-kyiv", "partly"), ("playing-games", "partly"), ("not-russias-decision", "partly"), ("eiffel-tower", "unsupported")],
+    [
+        ("army-chiefs-to-kyiv", "partly"),
+        ("playing-games", "partly"),
+        ("not-russias-decision", "partly"),
+        ("eiffel-tower", "unsupported"),
+    ],
 )
 def test_corrected_verdicts(claims, claim_id, verdict):
     assert claims.loc[claim_id, "verdict"] == verdict

@@ -19,17 +19,17 @@ from urllib.parse import unquote, urlparse
 import nbformat
 import pytest
 import yaml
+from locations import REPO
 
 from lesson_utils import site
 from lesson_utils.teacher.plan import quiz_links
 from lesson_utils.teacher.student_copy import HIDDEN_TAGS
 
-REPO = Path(__file__).resolve().parents[1]
 LESSONS = REPO / "lessons"
 PUBLISHED = site.published_notebooks(LESSONS)
 UTILITY_PAGES = {"genindex.html", "search.html"}
 
-OFFLINE_SITECUSTOMIZE = '''
+OFFLINE_SITECUSTOMIZE = """
 import os, socket
 _connect, _connect_ex = socket.socket.connect, socket.socket.connect_ex
 _LOCAL = {"127.0.0.1", "::1", "localhost", "0.0.0.0"}
@@ -49,7 +49,7 @@ def connect_ex(self, address):
     return _connect_ex(self, address)
 
 socket.socket.connect, socket.socket.connect_ex = connect, connect_ex
-'''
+"""
 
 
 def offline(folder: Path) -> tuple[dict[str, str], Path]:
@@ -121,8 +121,11 @@ def squash(text: str) -> str:
 def snippet(source: str, common: frozenset[str] = frozenset()) -> str:
     """A stretch of a cell that any page showing the cell shows too: its longest line (squashed) that
     is not also a line of a `common` (published) cell."""
-    lines = [squash(re.sub(r"^\s*(\d+\.|[-*+>])\s+", "", line)) for line in source.splitlines()
-             if not line.lstrip().startswith(("#", "|", "```"))]
+    lines = [
+        squash(re.sub(r"^\s*(\d+\.|[-*+>])\s+", "", line))
+        for line in source.splitlines()
+        if not line.lstrip().startswith(("#", "|", "```"))
+    ]
     return max([line for line in lines if line not in common] or [squash(source)], key=len)[:60]
 
 
@@ -227,8 +230,11 @@ def test_assets_are_the_sites_own(built):
     for path in pages(built):
         page = parse(path)
         external = [src for src in page.scripts if urlparse(src).scheme or src.startswith("//")]
-        external += [href for href in page.links if href.endswith((".css", ".js", ".woff", ".woff2"))
-                     and (urlparse(href).scheme or href.startswith("//"))]
+        external += [
+            href
+            for href in page.links
+            if href.endswith((".css", ".js", ".woff", ".woff2")) and (urlparse(href).scheme or href.startswith("//"))
+        ]
         assert not external, f"{path.name} loads {external}"
         raw = path.read_text(encoding="utf-8")
         for cdn in ("cdn.plot.ly", "cdn.jsdelivr", "unpkg.com", "cdnjs", "fonts.googleapis", "require.js"):

@@ -17,6 +17,7 @@ import nbformat
 import pandas as pd
 import pytest
 import yaml
+from locations import REPO
 
 from lesson_utils.quiz import QuizSession, load_bank
 from lesson_utils.quiz.bank import MapClick, Matching, Numeric, Ordering, QuizError, bank_path, parse_bank
@@ -24,10 +25,13 @@ from lesson_utils.teacher import TeacherError, cache, gradebook, plan
 from lesson_utils.teacher.chart import bar_chart
 from lesson_utils.teacher.demo import demo_class
 from lesson_utils.teacher.student_copy import (
-    ASSESSMENT_INSTRUCTIONS, HIDDEN_TAGS, make_student_copy, student_bank, student_version,
+    ASSESSMENT_INSTRUCTIONS,
+    HIDDEN_TAGS,
+    make_student_copy,
+    student_bank,
+    student_version,
 )  # fmt: skip
 
-REPO = Path(__file__).resolve().parents[1]
 QUIZ = "security_guarantee"
 
 
@@ -111,8 +115,9 @@ def test_an_edited_score_is_ignored(bank, klass):
     handins, files = klass
     payload = json.loads(files["Sam Lee"].read_text(encoding="utf-8"))
     payload["score"]["points"] = 16
-    payload["score"]["questions"] = [{**q, "correct": True, "points": q["max_points"]}
-                                     for q in payload["score"]["questions"]]
+    payload["score"]["questions"] = [
+        {**q, "correct": True, "points": q["max_points"]} for q in payload["score"]["questions"]
+    ]
     files["Sam Lee"].write_text(json.dumps(payload), encoding="utf-8")
     book = gradebook.grade(handins)
     sam = next(g for g in book.graded if g.handin.student == "Sam Lee")
@@ -147,8 +152,12 @@ def test_duplicates_keep_the_latest_and_say_so(bank, klass):
     handins, files = klass
     later = json.loads(files["Zoë Brun"].read_text(encoding="utf-8"))
     earlier_time = (dt.datetime.fromisoformat(later["handed_in_at"]) - dt.timedelta(days=1)).isoformat()
-    earlier = {**later, "student": "zoë  brun", "handed_in_at": earlier_time,
-               "responses": [{**r, "response": "0"} for r in later["responses"] if r["question_id"] == "pillar-count"]}
+    earlier = {
+        **later,
+        "student": "zoë  brun",
+        "handed_in_at": earlier_time,
+        "responses": [{**r, "response": "0"} for r in later["responses"] if r["question_id"] == "pillar-count"],
+    }
     (handins / "zz-earlier.json").write_text(json.dumps(earlier), encoding="utf-8")  # read after the later one
     book = gradebook.grade(handins)
     zoe = [g for g in book.graded if g.handin.student.casefold() == "zoë brun"]
@@ -204,8 +213,12 @@ def test_csv_and_report(bank, klass, tmp_path):
     assert "&lt;b&gt;Bold&lt;/b&gt;" in report and "<b>Bold</b>" not in report
     assert "<script" not in report and "<svg" in report  # one file, no JavaScript: works offline and prints
     assert report.count("<rect") == 10 and report.count(" student(s)</title>") == 10  # a bar and tooltip per band
-    for text in ["Score distribution", "Questions most students missed", "Most common wrong answer",
-                 *(q.id for q in bank.questions)]:
+    for text in [
+        "Score distribution",
+        "Questions most students missed",
+        "Most common wrong answer",
+        *(q.id for q in bank.questions),
+    ]:
         assert text in report
 
 
@@ -251,7 +264,9 @@ def test_demo_class_refuses_a_folder_in_use(tmp_path):
 def test_the_report_chart_keeps_its_axis_short_and_its_bars_labelled():
     svg = bar_chart(["a", "b<c"], [0, 37], "Title", "x", "y", unit="student(s)")
     assert svg.count("<rect") == 2 and "<title>b&lt;c: 37 student(s)</title>" in svg
-    assert ">35</text>" in svg and ">40</text>" in svg and ">45</text>" not in svg and ">2</text>" not in svg  # 0, 5, ..., 40
+    assert (
+        ">35</text>" in svg and ">40</text>" in svg and ">45</text>" not in svg and ">2</text>" not in svg
+    )  # 0, 5, ..., 40
 
 
 # ── banks and notebooks read once per version ─────────────────────────────────────────────────
@@ -276,8 +291,9 @@ def test_a_notebook_is_read_again_when_it_changes(tmp_path):
     path = tmp_path / "lesson.ipynb"
     path.write_text(json.dumps({"cells": [{"cell_type": "markdown", "source": ["## One"]}]}), encoding="utf-8")
     assert plan.outline(path).headings == ["One"]
-    path.write_text(json.dumps({"cells": [{"cell_type": "markdown", "source": ["## Two\n", "## Three"]}]}),
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps({"cells": [{"cell_type": "markdown", "source": ["## Two\n", "## Three"]}]}), encoding="utf-8"
+    )
     assert plan.outline(path).headings == ["Two", "Three"]
 
 
@@ -308,8 +324,10 @@ def test_quiz_links_follow_the_documented_formats():
     repo, quiz = "https://github.com/school/lessons-students", "quiz_01_summit_participants.ipynb"
     links = plan.quiz_links(repo, hub="hub.school.example").set_index("notebook")
     pull = urllib.parse.unquote(links.loc[quiz, "jupyterhub"])
-    assert pull == (f"https://hub.school.example/hub/user-redirect/git-pull?repo={repo}"
-                    f"&urlpath=lab/tree/lessons-students/lessons/{quiz}&branch=main")
+    assert pull == (
+        f"https://hub.school.example/hub/user-redirect/git-pull?repo={repo}"
+        f"&urlpath=lab/tree/lessons-students/lessons/{quiz}&branch=main"
+    )
     binder = "https://mybinder.org/v2/gh/school/lessons-students/main"
     assert links.loc[quiz, "binder"] == f"{binder}?urlpath=lab/tree/lessons/{quiz}"
     assert len(links) == len(list((REPO / "lessons").glob("quiz_*.ipynb")))
@@ -333,9 +351,17 @@ def bundle_env(bundle: Path) -> dict[str, str]:
 
 
 def test_student_copy_has_the_repository_layout(bundle):
-    for path in ["lessons/00_start_here.ipynb", "data/sources.csv", "data/geo/europe.geojson",
-                 "lesson_utils/quiz/bank.py", "pyproject.toml", "binder/requirements.txt", "binder/postBuild",
-                 "README.md", "LICENSE"]:
+    for path in [
+        "lessons/00_start_here.ipynb",
+        "data/sources.csv",
+        "data/geo/europe.geojson",
+        "lesson_utils/quiz/bank.py",
+        "pyproject.toml",
+        "binder/requirements.txt",
+        "binder/postBuild",
+        "README.md",
+        "LICENSE",
+    ]:
         assert (bundle / path).exists(), path
     names = {p.name for p in (bundle / "lessons").iterdir()}
     assert "teacher_guide.ipynb" not in names and "_template.ipynb" not in names
@@ -344,8 +370,13 @@ def test_student_copy_has_the_repository_layout(bundle):
 
 def test_student_copy_lessons_have_no_solutions_notes_or_outputs(bundle):
     notebooks = sorted((bundle / "lessons").glob("*.ipynb"))
-    assert len(notebooks) == len([p for p in (REPO / "lessons").glob("*.ipynb")
-                                  if not p.name.startswith("_") and p.name != "teacher_guide.ipynb"])
+    assert len(notebooks) == len(
+        [
+            p
+            for p in (REPO / "lessons").glob("*.ipynb")
+            if not p.name.startswith("_") and p.name != "teacher_guide.ipynb"
+        ]
+    )
     for path in notebooks:
         for cell in nbformat.read(path, as_version=4).cells:
             assert not HIDDEN_TAGS & set(cell.metadata.get("tags", [])), path.name
@@ -396,8 +427,14 @@ def test_student_banks_hold_no_answers(bundle, quiz_id):
 
 def test_student_copy_finds_its_own_package_and_data(bundle):
     probe = "import lesson_utils, lesson_utils.data as d; print(lesson_utils.__file__); print(d.data_dir())"
-    result = subprocess.run([sys.executable, "-c", probe], cwd=bundle / "lessons", env=bundle_env(bundle),
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=bundle / "lessons",
+        env=bundle_env(bundle),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     package, data_dir = result.stdout.split()
     assert Path(package).resolve().is_relative_to(bundle.resolve())
     assert Path(data_dir).resolve() == (bundle / "data").resolve()

@@ -46,8 +46,9 @@ class View:
     margin: tuple[int, int, int, int]  # left, right, top, bottom
 
     @classmethod
-    def fit(cls, bbox: tuple[float, float, float, float], width: int, height: int,
-            margin: tuple[int, int, int, int]) -> View:
+    def fit(
+        cls, bbox: tuple[float, float, float, float], width: int, height: int, margin: tuple[int, int, int, int]
+    ) -> View:
         """The view that shows bbox (lon0, lat0, lon1, lat1) as large as the plot area allows."""
         lon0, lat0, lon1, lat1 = bbox
         x0, y1 = mercator(lat0, lon0)
@@ -80,9 +81,15 @@ class View:
         """The layout keys that pin the figure to this view."""
         left, right, top, bottom = self.margin
         return dict(
-            width=self.width, height=self.height, margin=dict(l=left, r=right, t=top, b=bottom),
-            map=dict(style="white-bg", center=dict(lat=self.lat, lon=self.lon), zoom=self.zoom,
-                     domain=dict(x=[0, 1], y=[0, 1])),
+            width=self.width,
+            height=self.height,
+            margin=dict(l=left, r=right, t=top, b=bottom),
+            map=dict(
+                style="white-bg",
+                center=dict(lat=self.lat, lon=self.lon),
+                zoom=self.zoom,
+                domain=dict(x=[0, 1], y=[0, 1]),
+            ),
         )
 
 
@@ -167,7 +174,9 @@ def _simplify(ring: list[list[float]], tolerance: float) -> list[list[float]]:
     return simplified if len(simplified) >= 4 else ring
 
 
-def clip(feature: dict[str, Any], box: tuple[float, float, float, float], tolerance: float = 0.0) -> dict[str, Any] | None:
+def clip(
+    feature: dict[str, Any], box: tuple[float, float, float, float], tolerance: float = 0.0
+) -> dict[str, Any] | None:
     """The feature cut to the box and thinned to `tolerance`, or None when nothing of it is inside.
 
     Thinning drops detail finer than `tolerance` (a pixel): points closer than that to the last

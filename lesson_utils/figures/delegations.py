@@ -13,8 +13,16 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lesson_utils import geo
-from lesson_utils.figures.cartography import SMALL_PX, View, collection, countries_in_view, extent_px, hatch, label_point
-from lesson_utils.figures.mapping import ABSENT_COLOUR, LAND_COLOUR, caption, borders_note, fill, finish, side_note
+from lesson_utils.figures.cartography import (
+    SMALL_PX,
+    View,
+    collection,
+    countries_in_view,
+    extent_px,
+    hatch,
+    label_point,
+)
+from lesson_utils.figures.mapping import ABSENT_COLOUR, LAND_COLOUR, borders_note, caption, fill, finish, side_note
 from lesson_utils.figures.palette import PALETTE
 from lesson_utils.figures.theme import TEMPLATE
 from lesson_utils.figures.words import join
@@ -105,7 +113,12 @@ def statements_table(statements: pd.DataFrame, participants: pd.DataFrame) -> St
         .apply(lambda column: ["font-style: italic" if p else "" for p in paraphrase], subset=["What was said"])
         .apply(lambda column: ["font-weight: bold" if not p else "" for p in paraphrase], subset=["Kind"])
         .set_properties(
-            **{"text-align": "left", "vertical-align": "top", "white-space": "normal", "border-bottom": "1px solid #DDDDDD"}
+            **{
+                "text-align": "left",
+                "vertical-align": "top",
+                "white-space": "normal",
+                "border-bottom": "1px solid #DDDDDD",
+            }
         )
         .set_table_styles([{"selector": "th", "props": "text-align: left;"}])
     )
@@ -133,8 +146,15 @@ def _participants_figure(participants: pd.DataFrame, view: View, geometry: str) 
     groups = _participant_groups(participants)
     fig = go.Figure()
     shown = {code for rows in groups.values() for code in rows["iso3"]}
-    fig.add_trace(fill([f for code, f in shapes.items() if code not in shown], LAND_COLOUR, "Not invited / not listed",
-                        legend=False, line="#FFFFFF"))
+    fig.add_trace(
+        fill(
+            [f for code, f in shapes.items() if code not in shown],
+            LAND_COLOUR,
+            "Not invited / not listed",
+            legend=False,
+            line="#FFFFFF",
+        )
+    )
     dots: list[tuple[dict[str, Any], str, str]] = []
     for i, (key, rows) in enumerate(groups.items()):
         on_map = [shapes[c] for c in rows["iso3"] if c in shapes]
@@ -146,34 +166,67 @@ def _participants_figure(participants: pd.DataFrame, view: View, geometry: str) 
             for feature in on_map:
                 x, y = hatch(feature, spacing=0.45 * 2 ** (3.2 - view.zoom))
                 lons, lats = lons + x, lats + y
-            fig.add_trace(go.Scattermap(lon=lons, lat=lats, mode="lines", line=dict(color="white", width=1.2),
-                                        showlegend=False, hoverinfo="skip", name="absent hatching"))
+            fig.add_trace(
+                go.Scattermap(
+                    lon=lons,
+                    lat=lats,
+                    mode="lines",
+                    line=dict(color="white", width=1.2),
+                    showlegend=False,
+                    hoverinfo="skip",
+                    name="absent hatching",
+                )
+            )
         else:
             fig.add_trace(fill(on_map, colour, LEVEL_LABELS[key], hover=LEVEL_LABELS[key].lower()))
     if dots:
         points = [label_point(view, f) for f, _, _ in dots]
-        fig.add_trace(go.Scattermap(
-            lat=[p[0] for p in points], lon=[p[1] for p in points], mode="markers", showlegend=False,
-            marker=dict(size=11, color=[c for _, c, _ in dots]), name="small countries",
-            text=[f"{f['properties']['name']}: {'absent' if k == 'absent' else LEVEL_LABELS[k].lower()}" for f, _, k in dots],
-            hovertemplate="%{text}<extra></extra>"))
+        fig.add_trace(
+            go.Scattermap(
+                lat=[p[0] for p in points],
+                lon=[p[1] for p in points],
+                mode="markers",
+                showlegend=False,
+                marker=dict(size=11, color=[c for _, c, _ in dots]),
+                name="small countries",
+                text=[
+                    f"{f['properties']['name']}: {'absent' if k == 'absent' else LEVEL_LABELS[k].lower()}"
+                    for f, _, k in dots
+                ],
+                hovertemplate="%{text}<extra></extra>",
+            )
+        )
     hosts = participants[participants["role"].isin(["host", "co-host"]) & participants["iso3"].isin(list(shapes))]
-    fig.add_trace(go.Choroplethmap(
-        geojson=collection(shapes[c] for c in hosts["iso3"]), featureidkey="properties.iso3",
-        locations=list(hosts["iso3"]), z=[1] * len(hosts), colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
-        showscale=False, marker=dict(line=dict(color="black", width=3)), name="Host and co-host: thick black outline",
-        showlegend=not hosts.empty, text=[f"{r.name}: {r.role}" for r in hosts.itertuples()],
-        hovertemplate="%{text}<extra></extra>"))
+    fig.add_trace(
+        go.Choroplethmap(
+            geojson=collection(shapes[c] for c in hosts["iso3"]),
+            featureidkey="properties.iso3",
+            locations=list(hosts["iso3"]),
+            z=[1] * len(hosts),
+            colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+            showscale=False,
+            marker=dict(line=dict(color="black", width=3)),
+            name="Host and co-host: thick black outline",
+            showlegend=not hosts.empty,
+            text=[f"{r.name}: {r.role}" for r in hosts.itertuples()],
+            hovertemplate="%{text}<extra></extra>",
+        )
+    )
     status = {code: key for key, rows in groups.items() for code in rows["iso3"]}
-    off_map = [f"{r.name} ({'absent' if status[r.iso3] == 'absent' else LEVEL_LABELS[status[r.iso3]].lower()})"
-               for r in participants.itertuples() if r.iso3 in status and r.iso3 not in shapes]
+    off_map = [
+        f"{r.name} ({'absent' if status[r.iso3] == 'absent' else LEVEL_LABELS[status[r.iso3]].lower()})"
+        for r in participants.itertuples()
+        if r.iso3 in status and r.iso3 not in shapes
+    ]
     return fig, off_map
 
 
 def _organisations(participants: pd.DataFrame) -> list[str]:
     orgs = participants[participants["kind"] == "organisation"]
-    return [f"{r.name}" + (f" ({r.title} {r.leader})" if pd.notna(r.leader) and pd.notna(r.title) else "")
-            for r in orgs.itertuples()]
+    return [
+        f"{r.name}" + (f" ({r.title} {r.leader})" if pd.notna(r.leader) and pd.notna(r.title) else "")
+        for r in orgs.itertuples()
+    ]
 
 
 @paused_collector()
@@ -192,7 +245,9 @@ def participants_map(participants: pd.DataFrame, timeline: pd.DataFrame) -> go.F
 def participants_world_map(participants: pd.DataFrame, timeline: pd.DataFrame) -> go.Figure:
     """The same colouring on a world map, so Canada, Australia and the United States are visible too."""
     fig, _ = _participants_figure(participants, WORLD_VIEW, "world")
-    return finish(fig, WORLD_VIEW, "The summit's delegations on a world map", [caption(WORLD_VIEW, timeline)], legend_y=0.02)
+    return finish(
+        fig, WORLD_VIEW, "The summit's delegations on a world map", [caption(WORLD_VIEW, timeline)], legend_y=0.02
+    )
 
 
 def describe_participants_map(participants: pd.DataFrame, timeline: pd.DataFrame) -> str:
@@ -208,9 +263,11 @@ def describe_participants_map(participants: pd.DataFrame, timeline: pd.DataFrame
     hosts = participants[participants["role"].isin(["host", "co-host"])]
     return (
         "Map of Europe. Countries are coloured by how they were represented at the summit: "
-        + "; ".join(parts) + ". Absent countries are grey with white hatching. "
+        + "; ".join(parts)
+        + ". Absent countries are grey with white hatching. "
         + f"Host and co-host, outlined in black: {join([f'{r.name} ({r.role})' for r in hosts.itertuples()])}. "
         + f"Not on the European map, listed beside it: {join(beyond)}. "
         + f"Organisations listed beside the map: {join(_organisations(participants))}. "
-        + borders_note(timeline) + "."
+        + borders_note(timeline)
+        + "."
     )

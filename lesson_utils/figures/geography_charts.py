@@ -21,16 +21,27 @@ def border_chart(neighbours: pd.DataFrame) -> go.Figure:
     """Horizontal bars of land-border length (km), longest at the top; the total in the title."""
     borders = border_lengths(neighbours).iloc[::-1]
     total = total_land_border_km(neighbours)
-    fig = go.Figure(go.Bar(
-        x=borders["border_km"], y=borders["name"], orientation="h", marker_color=PALETTE[0],
-        text=[f"{km:,.0f} km ({share:.0f}%)" for km, share in zip(borders["border_km"], borders["share_percent"])],
-        textposition="outside", cliponaxis=False,
-        hovertemplate="%{y}: %{x:,.0f} km<extra></extra>",
-    ))
+    fig = go.Figure(
+        go.Bar(
+            x=borders["border_km"],
+            y=borders["name"],
+            orientation="h",
+            marker_color=PALETTE[0],
+            text=[f"{km:,.0f} km ({share:.0f}%)" for km, share in zip(borders["border_km"], borders["share_percent"])],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{x:,.0f} km<extra></extra>",
+        )
+    )
     fig.update_layout(
-        template=TEMPLATE, title=dict(text=f"Ukraine's land borders: {total:,.0f} km in total"), height=460,
-        xaxis=dict(title=dict(text="Length of land border with Ukraine (km)"), range=[0, borders["border_km"].max() * 1.25]),
-        yaxis=dict(title=dict(text="Neighbouring country"), showgrid=False, automargin=True), margin=dict(l=20, r=40),
+        template=TEMPLATE,
+        title=dict(text=f"Ukraine's land borders: {total:,.0f} km in total"),
+        height=460,
+        xaxis=dict(
+            title=dict(text="Length of land border with Ukraine (km)"), range=[0, borders["border_km"].max() * 1.25]
+        ),
+        yaxis=dict(title=dict(text="Neighbouring country"), showgrid=False, automargin=True),
+        margin=dict(l=20, r=40),
     )
     return fig
 
@@ -39,8 +50,10 @@ def describe_border_chart(neighbours: pd.DataFrame) -> str:
     """Text alternative: every border with its share, and the total."""
     borders = border_lengths(neighbours)
     items = "; ".join(f"{r.name} {r.border_km:,.0f} km ({r.share_percent:.1f}%)" for r in borders.itertuples())
-    return (f"Horizontal bar chart of the length of Ukraine's land border with each of its {len(borders)} neighbours, "
-            f"longest first: {items}. Total land border: {total_land_border_km(neighbours):,.0f} km.")
+    return (
+        f"Horizontal bar chart of the length of Ukraine's land border with each of its {len(borders)} neighbours, "
+        f"longest first: {items}. Total land border: {total_land_border_km(neighbours):,.0f} km."
+    )
 
 
 def _bound_word(note: object) -> str:
@@ -99,21 +112,42 @@ def climate_chart(climate: pd.DataFrame) -> go.Figure:
         for measure in dict.fromkeys(rows["measure"]):
             part = rows[rows["measure"] == measure]
             colour = PALETTE[list(dict.fromkeys(climate["measure"])).index(measure) % len(PALETTE)]
-            traces.append(go.Scatter(
-                x=(part["low"] + part["high"]) / 2, y=part["region"], mode="markers+text", name=measure,
-                marker=dict(size=12, color=colour, symbol="diamond"),
-                error_x=dict(type="data", array=(part["high"] - part["low"]) / 2, thickness=6, width=0, color=colour),
-                text=[_range_text(r) for _, r in part.iterrows()], textposition="top center",
-                hovertemplate="%{y}: %{text}<extra>" + measure + "</extra>", cliponaxis=False, **_axes(panel),
-            ))
+            traces.append(
+                go.Scatter(
+                    x=(part["low"] + part["high"]) / 2,
+                    y=part["region"],
+                    mode="markers+text",
+                    name=measure,
+                    marker=dict(size=12, color=colour, symbol="diamond"),
+                    error_x=dict(
+                        type="data", array=(part["high"] - part["low"]) / 2, thickness=6, width=0, color=colour
+                    ),
+                    text=[_range_text(r) for _, r in part.iterrows()],
+                    textposition="top center",
+                    hovertemplate="%{y}: %{text}<extra>" + measure + "</extra>",
+                    cliponaxis=False,
+                    **_axes(panel),
+                )
+            )
         span = rows["high"].max() - min(rows["low"].min(), 0)
         layout[f"xaxis{_suffix(panel)}"].update(
-            title=dict(text=_axis_title(rows)), zeroline=True, zerolinecolor=NEUTRAL,
-            range=[min(rows["low"].min(), 0) - 0.12 * span, rows["high"].max() + 0.18 * span])
+            title=dict(text=_axis_title(rows)),
+            zeroline=True,
+            zerolinecolor=NEUTRAL,
+            range=[min(rows["low"].min(), 0) - 0.12 * span, rows["high"].max() + 0.18 * span],
+        )
         layout[f"yaxis{_suffix(panel)}"].update(title=dict(text="Region"), showgrid=False, automargin=True)
-    return go.Figure(traces, layout=dict(
-        layout, template=TEMPLATE, title=dict(text="Ukraine's climate by region: temperature and precipitation"),
-        height=260 + 70 * len(climate), legend=dict(orientation="h", y=-0.16, x=0), margin=dict(l=20)))
+    return go.Figure(
+        traces,
+        layout=dict(
+            layout,
+            template=TEMPLATE,
+            title=dict(text="Ukraine's climate by region: temperature and precipitation"),
+            height=260 + 70 * len(climate),
+            legend=dict(orientation="h", y=-0.16, x=0),
+            margin=dict(l=20),
+        ),
+    )
 
 
 def describe_climate_chart(climate: pd.DataFrame) -> str:
@@ -122,8 +156,11 @@ def describe_climate_chart(climate: pd.DataFrame) -> str:
     for measure in dict.fromkeys(climate["measure"]):
         rows = climate[climate["measure"] == measure]
         parts.append(f"{measure}: " + ", ".join(f"{r['region']} {_range_text(r)}" for _, r in rows.iterrows()))
-    return ("Chart of climate measures by region, one panel per unit; diamonds mark a value, bars a range. "
-            + "; ".join(parts) + ".")
+    return (
+        "Chart of climate measures by region, one panel per unit; diamonds mark a value, bars a range. "
+        + "; ".join(parts)
+        + "."
+    )
 
 
 def _short(category: str) -> str:
@@ -134,8 +171,17 @@ def _short(category: str) -> str:
 def _panel_title(layout: dict[str, Any], panel: int, text: str) -> dict[str, Any]:
     """A title centred above panel `panel`, as make_subplots' `subplot_titles` places it."""
     top = layout[f"yaxis{_suffix(panel)}"]["domain"][1]
-    return dict(text=text, x=0.5, y=top, xref="paper", yref="paper", xanchor="center", yanchor="bottom",
-                showarrow=False, font=dict(size=16))
+    return dict(
+        text=text,
+        x=0.5,
+        y=top,
+        xref="paper",
+        yref="paper",
+        xanchor="center",
+        yanchor="bottom",
+        showarrow=False,
+        font=dict(size=16),
+    )
 
 
 def land_cover_chart(land_cover: pd.DataFrame) -> go.Figure:
@@ -143,37 +189,76 @@ def land_cover_chart(land_cover: pd.DataFrame) -> go.Figure:
     sourced = land_cover[~land_cover["computed"]]
     computed = land_cover[land_cover["computed"]]
     layout = _stacked_panels([1, 1], spacing=0.3)
-    annotations = [_panel_title(layout, 1, f"Land use, as the source states it ({_years(sourced)})"),
-                   _panel_title(layout, 2, "Shares computed from areas in the sources (computed)")]
+    annotations = [
+        _panel_title(layout, 1, f"Land use, as the source states it ({_years(sourced)})"),
+        _panel_title(layout, 2, "Shares computed from areas in the sources (computed)"),
+    ]
     traces = []
     tops = sourced[sourced["parent_id"].isna()].iloc[::-1]
     colours = iter(PALETTE)
     for top in tops.itertuples():
         parts = sourced[sourced["parent_id"] == top.id]
         if not parts.empty:
-            annotations.append(dict(x=top.percent, y=_short(top.category), xref="x", yref="y", text=f"{top.percent:g}% in total",
-                                    showarrow=False, xanchor="left", xshift=6))
-        for part in (parts.itertuples() if not parts.empty else [top]):
-            traces.append(go.Bar(
-                x=[part.percent], y=[_short(top.category)], orientation="h", name=_short(part.category),
-                marker_color=next(colours), text=[f"{_short(part.category)} {part.percent:g}%" if part.percent >= 10 else ""],
-                textposition="inside", insidetextanchor="middle",
-                hovertemplate=f"{part.category}: {part.percent:g}%<extra></extra>", **_axes(1),
-            ))
-    traces.append(go.Bar(
-        x=computed["percent"], y=computed["category"], orientation="h", name="Computed share", marker_color=NEUTRAL,
-        marker_pattern=dict(shape="/", fgcolor="#555555"), text=[f"{p:g}% (computed)" for p in computed["percent"]],
-        textposition="outside", cliponaxis=False, hovertemplate="%{y}: %{x:g}% (computed)<extra></extra>",
-        showlegend=False, **_axes(2),
-    ))
+            annotations.append(
+                dict(
+                    x=top.percent,
+                    y=_short(top.category),
+                    xref="x",
+                    yref="y",
+                    text=f"{top.percent:g}% in total",
+                    showarrow=False,
+                    xanchor="left",
+                    xshift=6,
+                )
+            )
+        for part in parts.itertuples() if not parts.empty else [top]:
+            traces.append(
+                go.Bar(
+                    x=[part.percent],
+                    y=[_short(top.category)],
+                    orientation="h",
+                    name=_short(part.category),
+                    marker_color=next(colours),
+                    text=[f"{_short(part.category)} {part.percent:g}%" if part.percent >= 10 else ""],
+                    textposition="inside",
+                    insidetextanchor="middle",
+                    hovertemplate=f"{part.category}: {part.percent:g}%<extra></extra>",
+                    **_axes(1),
+                )
+            )
+    traces.append(
+        go.Bar(
+            x=computed["percent"],
+            y=computed["category"],
+            orientation="h",
+            name="Computed share",
+            marker_color=NEUTRAL,
+            marker_pattern=dict(shape="/", fgcolor="#555555"),
+            text=[f"{p:g}% (computed)" for p in computed["percent"]],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{x:g}% (computed)<extra></extra>",
+            showlegend=False,
+            **_axes(2),
+        )
+    )
     layout["xaxis"].update(title=dict(text="Share of Ukraine's land area (%)"), range=[0, 100])
     layout["xaxis2"].update(title=dict(text="Share of Ukraine's area (%), computed"), range=[0, 100])
     for axis in ("yaxis", "yaxis2"):
         layout[axis].update(showgrid=False, automargin=True)
-    return go.Figure(traces, layout=dict(
-        layout, template=TEMPLATE, barmode="stack", height=600, margin=dict(l=20), annotations=annotations,
-        legend=dict(title=dict(text="Land use (source)"), orientation="h", x=0, y=-0.18),
-        title=dict(text="How Ukraine's land is used, and its natural zones")))
+    return go.Figure(
+        traces,
+        layout=dict(
+            layout,
+            template=TEMPLATE,
+            barmode="stack",
+            height=600,
+            margin=dict(l=20),
+            annotations=annotations,
+            legend=dict(title=dict(text="Land use (source)"), orientation="h", x=0, y=-0.18),
+            title=dict(text="How Ukraine's land is used, and its natural zones"),
+        ),
+    )
 
 
 def _years(rows: pd.DataFrame) -> str:
@@ -187,9 +272,16 @@ def describe_land_cover_chart(land_cover: pd.DataFrame) -> str:
     items = []
     for top in sourced[sourced["parent_id"].isna()].itertuples():
         parts = sourced[sourced["parent_id"] == top.id]
-        detail = f" (of which {', '.join(f'{_short(p.category)} {p.percent:g}%' for p in parts.itertuples())})" if not parts.empty else ""
+        detail = (
+            f" (of which {', '.join(f'{_short(p.category)} {p.percent:g}%' for p in parts.itertuples())})"
+            if not parts.empty
+            else ""
+        )
         items.append(f"{_short(top.category)} {top.percent:g}%{detail}")
     computed = land_cover[land_cover["computed"]]
-    return (f"Two bar charts. Top: land use as the source states it ({_years(sourced)}): " + "; ".join(items) + ". "
-            "Bottom, hatched grey because these are computed, not stated by a source: "
-            + "; ".join(f"{r.category} {r.percent:g}%" for r in computed.itertuples()) + ".")
+    return (
+        f"Two bar charts. Top: land use as the source states it ({_years(sourced)}): " + "; ".join(items) + ". "
+        "Bottom, hatched grey because these are computed, not stated by a source: "
+        + "; ".join(f"{r.category} {r.percent:g}%" for r in computed.itertuples())
+        + "."
+    )

@@ -14,12 +14,19 @@ import plotly.graph_objects as go
 from lesson_utils import geo
 from lesson_utils.figures.cartography import View, collection, countries_in_view, hatch, label_point
 from lesson_utils.figures.mapping import (
-    CITY_COLOUR, LAND_COLOUR, SEA_COLOUR, UKRAINE, borders_note, caption, fill, finish, label,
+    CITY_COLOUR,
+    LAND_COLOUR,
+    SEA_COLOUR,
+    UKRAINE,
+    borders_note,
+    caption,
+    fill,
+    finish,
+    label,
 )  # fmt: skip
 from lesson_utils.figures.palette import NEUTRAL, OKABE_ITO, PALETTE
 from lesson_utils.figures.words import join
 from lesson_utils.workarounds import paused_collector
-
 
 UKRAINE_VIEW = View.fit((19.5, 43.2, 42.5, 53.8), width=1000, height=720, margin=(10, 10, 70, 80))
 
@@ -34,24 +41,47 @@ def locator_map(neighbours: pd.DataFrame, features: pd.DataFrame, timeline: pd.D
     shapes = countries_in_view(UKRAINE_VIEW, geo.load_geometry("europe"))
     land = neighbours[neighbours["kind"] == "country"]
     codes = [c for c in land["iso3"] if c in shapes]
-    fig = go.Figure([
-        fill([f for c, f in shapes.items() if c not in codes and c != UKRAINE], NEUTRAL, "Other countries"),
-        fill([shapes[c] for c in codes], PALETTE[6], "Land neighbour of Ukraine", hover="neighbour", line="#444444"),
-        fill([shapes[UKRAINE]], PALETTE[0], "Ukraine", line="#222222", width=1.5),
-    ])
-    labels = [label(UKRAINE_VIEW, *label_point(UKRAINE_VIEW, shapes[UKRAINE]), "UKRAINE", size=18, colour="white",
-                     bold=True, background=False)]
+    fig = go.Figure(
+        [
+            fill([f for c, f in shapes.items() if c not in codes and c != UKRAINE], NEUTRAL, "Other countries"),
+            fill(
+                [shapes[c] for c in codes], PALETTE[6], "Land neighbour of Ukraine", hover="neighbour", line="#444444"
+            ),
+            fill([shapes[UKRAINE]], PALETTE[0], "Ukraine", line="#222222", width=1.5),
+        ]
+    )
+    labels = [
+        label(
+            UKRAINE_VIEW,
+            *label_point(UKRAINE_VIEW, shapes[UKRAINE]),
+            "UKRAINE",
+            size=18,
+            colour="white",
+            bold=True,
+            background=False,
+        )
+    ]
     for row in land[land["iso3"].isin(codes)].itertuples():
-        labels.append(label(UKRAINE_VIEW, *label_point(UKRAINE_VIEW, shapes[row.iso3]),
-                             f"<b>{row.name}</b><br>{row.border_km:,.0f} km", size=13))
+        labels.append(
+            label(
+                UKRAINE_VIEW,
+                *label_point(UKRAINE_VIEW, shapes[row.iso3]),
+                f"<b>{row.name}</b><br>{row.border_km:,.0f} km",
+                size=13,
+            )
+        )
     for sea in features[features["kind"] == "sea"].itertuples():
-        labels.append(label(UKRAINE_VIEW, sea.lat, sea.lon, sea.name, size=15, colour=SEA_COLOUR,
-                             italic=True, background=False))
+        labels.append(
+            label(UKRAINE_VIEW, sea.lat, sea.lon, sea.name, size=15, colour=SEA_COLOUR, italic=True, background=False)
+        )
     title = f"Ukraine, its {len(codes)} land neighbours and its seas"
     extra = "Neighbour labels give the length of the land border with Ukraine (km)."
     located = set(features.loc[features["kind"] == "sea", "name"])
-    unlocated = [f"{r.name} ({r.direction})" for r in neighbours[neighbours["kind"] == "sea"].itertuples()
-                 if r.name not in located]
+    unlocated = [
+        f"{r.name} ({r.direction})"
+        for r in neighbours[neighbours["kind"] == "sea"].itertuples()
+        if r.name not in located
+    ]
     if unlocated:
         extra += f" Seas not labelled, as the data give no coordinates for them: {join(unlocated)}."
     return finish(fig, UKRAINE_VIEW, title, labels + [caption(UKRAINE_VIEW, timeline, extra)])
@@ -71,7 +101,9 @@ def describe_locator_map(neighbours: pd.DataFrame, features: pd.DataFrame, timel
         + (f". Seas labelled on the map: {join(sorted(located))}" if located else "")
         + f". Ukraine's seas in the neighbours table: {sea_text}."
         + (f" Not labelled because features.csv gives no coordinates: {join(unlocated)}." if unlocated else "")
-        + " Other countries are grey. " + borders_note(timeline) + "."
+        + " Other countries are grey. "
+        + borders_note(timeline)
+        + "."
     )
 
 
@@ -102,7 +134,9 @@ def shared_note(notes: pd.Series) -> str:
 
 LABEL_STYLE: dict[str, dict[str, Any]] = {
     "peak": dict(xanchor="left", xshift=10),
-    "mountain_range": dict(colour=OKABE_ITO["bluish_green"], italic=True, size=15, xanchor="right", xshift=-12, yshift=20),
+    "mountain_range": dict(
+        colour=OKABE_ITO["bluish_green"], italic=True, size=15, xanchor="right", xshift=-12, yshift=20
+    ),
     "river": dict(colour=OKABE_ITO["blue"], italic=True, size=14, xanchor="left", xshift=10),
     "peninsula": dict(size=15, bold=True),
     "sea": dict(colour=SEA_COLOUR, italic=True, size=15, background=False),
@@ -114,36 +148,63 @@ LABEL_STYLE: dict[str, dict[str, Any]] = {
 def physical_map(features: pd.DataFrame, cities: pd.DataFrame, timeline: pd.DataFrame) -> go.Figure:
     """Ukraine's relief landmarks, the Dnieper, Crimea and the largest cities sized by population."""
     shapes = countries_in_view(PHYSICAL_VIEW, geo.load_geometry("europe"))
-    fig = go.Figure([
-        fill([f for c, f in shapes.items() if c != UKRAINE], LAND_COLOUR, "Other countries", legend=False),
-        fill([shapes[UKRAINE]], "#FFF6D5", "Ukraine", legend=False, line="#222222", width=2),
-    ])
+    fig = go.Figure(
+        [
+            fill([f for c, f in shapes.items() if c != UKRAINE], LAND_COLOUR, "Other countries", legend=False),
+            fill([shapes[UKRAINE]], "#FFF6D5", "Ukraine", legend=False, line="#222222", width=2),
+        ]
+    )
     rivers = {f["id"]: f for f in geo.load_geometry("rivers")["features"]}
     dnieper = rivers["dnieper"]
     lines = dnieper["geometry"]["coordinates"]
     lines = [lines] if dnieper["geometry"]["type"] == "LineString" else lines
-    fig.add_trace(go.Scattermap(
-        lon=[p[0] for line in lines for p in [*line, [None, None]]], lat=[p[1] for line in lines for p in [*line, [None, None]]],
-        mode="lines", line=dict(color=OKABE_ITO["sky_blue"], width=3.5), name=f"River {dnieper['properties']['name']}",
-        hoverinfo="name"))
+    fig.add_trace(
+        go.Scattermap(
+            lon=[p[0] for line in lines for p in [*line, [None, None]]],
+            lat=[p[1] for line in lines for p in [*line, [None, None]]],
+            mode="lines",
+            line=dict(color=OKABE_ITO["sky_blue"], width=3.5),
+            name=f"River {dnieper['properties']['name']}",
+            hoverinfo="name",
+        )
+    )
     peaks = features[features["kind"] == "peak"]
-    fig.add_trace(go.Scattermap(
-        lon=peaks["lon"], lat=peaks["lat"], mode="markers", name="Highest point",
-        marker=dict(size=14, color=OKABE_ITO["bluish_green"]), text=[_feature_label(r) for r in peaks.itertuples()],
-        hovertemplate="%{text}<extra></extra>"))
-    shown = features[features["kind"].isin(list(LABEL_STYLE)) & ((features["kind"] != "river") | features["id"].isin(list(rivers)))]
-    labels = [label(PHYSICAL_VIEW, r.lat, r.lon, _feature_label(r) if r.kind == "peak" else r.name, **LABEL_STYLE[r.kind])
-              for r in shown.itertuples()]
+    fig.add_trace(
+        go.Scattermap(
+            lon=peaks["lon"],
+            lat=peaks["lat"],
+            mode="markers",
+            name="Highest point",
+            marker=dict(size=14, color=OKABE_ITO["bluish_green"]),
+            text=[_feature_label(r) for r in peaks.itertuples()],
+            hovertemplate="%{text}<extra></extra>",
+        )
+    )
+    shown = features[
+        features["kind"].isin(list(LABEL_STYLE)) & ((features["kind"] != "river") | features["id"].isin(list(rivers)))
+    ]
+    labels = [
+        label(PHYSICAL_VIEW, r.lat, r.lon, _feature_label(r) if r.kind == "peak" else r.name, **LABEL_STYLE[r.kind])
+        for r in shown.itertuples()
+    ]
     mapped = cities.dropna(subset=["lat", "lon"]).sort_values("population", ascending=False)
     sizes = _city_sizes(mapped["population"])
     year = join([str(y) for y in sorted(mapped["population_year"].unique())])
-    fig.add_trace(go.Scattermap(
-        lon=mapped["lon"], lat=mapped["lat"], mode="markers", name=f"City (area ∝ population, {year})",
-        marker=dict(size=sizes, color=CITY_COLOUR, opacity=0.8),
-        text=[f"{r.name}: {r.population:,} ({r.population_year})" for r in mapped.itertuples()],
-        hovertemplate="%{text}<extra></extra>"))
-    labels += [label(PHYSICAL_VIEW, r.lat, r.lon, f"<b>{r.name}</b> {r.population / 1e6:.2f} million", yshift=-(size / 2 + 10))
-               for r, size in zip(mapped.itertuples(), sizes)]
+    fig.add_trace(
+        go.Scattermap(
+            lon=mapped["lon"],
+            lat=mapped["lat"],
+            mode="markers",
+            name=f"City (area ∝ population, {year})",
+            marker=dict(size=sizes, color=CITY_COLOUR, opacity=0.8),
+            text=[f"{r.name}: {r.population:,} ({r.population_year})" for r in mapped.itertuples()],
+            hovertemplate="%{text}<extra></extra>",
+        )
+    )
+    labels += [
+        label(PHYSICAL_VIEW, r.lat, r.lon, f"<b>{r.name}</b> {r.population / 1e6:.2f} million", yshift=-(size / 2 + 10))
+        for r, size in zip(mapped.itertuples(), sizes)
+    ]
     missing = cities[cities["lat"].isna() | cities["lon"].isna()]["name"]
     extra = f"City populations: {year} figures. {shared_note(cities['note'])}"
     if not missing.empty:
@@ -154,18 +215,26 @@ def physical_map(features: pd.DataFrame, cities: pd.DataFrame, timeline: pd.Data
 
 def describe_physical_map(features: pd.DataFrame, cities: pd.DataFrame, timeline: pd.DataFrame) -> str:
     """Text alternative: landmarks with their measures, mapped cities with population, unmapped cities."""
-    marks = [f"{r.name} ({r.kind.replace('_', ' ')}" + (f", {r.measure} {r.value:,.0f} {r.unit})" if pd.notna(r.value) else ")")
-             for r in features.itertuples() if r.kind in ("mountain_range", "peak", "river", "peninsula")]
+    marks = [
+        f"{r.name} ({r.kind.replace('_', ' ')}"
+        + (f", {r.measure} {r.value:,.0f} {r.unit})" if pd.notna(r.value) else ")")
+        for r in features.itertuples()
+        if r.kind in ("mountain_range", "peak", "river", "peninsula")
+    ]
     mapped = cities.dropna(subset=["lat", "lon"]).sort_values("population", ascending=False)
     missing = cities[cities["lat"].isna() | cities["lon"].isna()]
     text = (
         "Map of Ukraine (pale yellow, black outline) with its physical landmarks: " + join(marks) + ". "
         "The Dnieper is drawn as a light-blue line. Cities are red circles whose area is proportional to population: "
-        + join([f"{r.name} {r.population:,} ({r.population_year}, {r.population_basis})" for r in mapped.itertuples()]) + "."
+        + join([f"{r.name} {r.population:,} ({r.population_year}, {r.population_basis})" for r in mapped.itertuples()])
+        + "."
     )
     if not missing.empty:
-        text += " Not mapped because the data give no coordinates: " + join(
-            [f"{r.name} ({r.population:,}, {r.population_year})" for r in missing.itertuples()]) + "."
+        text += (
+            " Not mapped because the data give no coordinates: "
+            + join([f"{r.name} ({r.population:,}, {r.population_year})" for r in missing.itertuples()])
+            + "."
+        )
     return text + " " + borders_note(timeline) + "."
 
 
@@ -192,36 +261,58 @@ def occupation_map(regions: pd.DataFrame, timeline: pd.DataFrame) -> go.Figure:
     view = PHYSICAL_VIEW
     shapes = countries_in_view(view, geo.load_geometry("europe"))
     outlines = {f["id"]: f for f in geo.load_geometry("regions")["features"]}
-    fig = go.Figure([
-        fill([f for c, f in shapes.items() if c != UKRAINE], LAND_COLOUR, "Other countries", legend=False),
-        fill([shapes[UKRAINE]], "#FFF6D5", "Ukraine (recognised borders)", line="#222222", width=2),
-    ])
+    fig = go.Figure(
+        [
+            fill([f for c, f in shapes.items() if c != UKRAINE], LAND_COLOUR, "Other countries", legend=False),
+            fill([shapes[UKRAINE]], "#FFF6D5", "Ukraine (recognised borders)", line="#222222", width=2),
+        ]
+    )
     labels = []
     for control, colour in OCCUPATION_STYLE.items():
         rows = regions[regions["control"] == control]
         if rows.empty:
             continue
         claimed = join(sorted({f"{d.day} {d:%B %Y}" for d in rows["annexation_claimed"]}))
-        fig.add_trace(go.Choroplethmap(
-            geojson=collection(outlines[r] for r in rows["id"]), featureidkey="id", locations=list(rows["id"]), z=[1] * len(rows),
-            colorscale=[[0, colour], [1, colour]], showscale=False, marker=dict(line=dict(color="#222222", width=1)),
-            name=f"{control.capitalize()} by Russia (annexation claimed {claimed})",
-            showlegend=True,
-            text=[f"{r.name}: {r.control} since {r.occupied_since}" for r in rows.itertuples()],
-            hovertemplate="%{text}<extra></extra>"))
+        fig.add_trace(
+            go.Choroplethmap(
+                geojson=collection(outlines[r] for r in rows["id"]),
+                featureidkey="id",
+                locations=list(rows["id"]),
+                z=[1] * len(rows),
+                colorscale=[[0, colour], [1, colour]],
+                showscale=False,
+                marker=dict(line=dict(color="#222222", width=1)),
+                name=f"{control.capitalize()} by Russia (annexation claimed {claimed})",
+                showlegend=True,
+                text=[f"{r.name}: {r.control} since {r.occupied_since}" for r in rows.itertuples()],
+                hovertemplate="%{text}<extra></extra>",
+            )
+        )
         if control == "partly occupied":
             lons: list[float | None] = []
             lats: list[float | None] = []
             for region_id in rows["id"]:
                 x, y = hatch(outlines[region_id], spacing=0.25)
                 lons, lats = lons + x, lats + y
-            fig.add_trace(go.Scattermap(lon=lons, lat=lats, mode="lines", line=dict(color="white", width=1.2),
-                                        showlegend=False, hoverinfo="skip", name="partly occupied hatching"))
-        labels += [label(view, *label_point(view, outlines[r.id]), r.name.split(" (")[0], size=12)
-                   for r in rows.itertuples()]
-    extra = (f"Russia's claimed annexations are recognised by no UN resolution: {_resolution(timeline, 'unga-es-11-4-2022-10-12')} "
-             "(12 October 2022) declares the 2022 claim invalid. Hatched regions are claimed whole but held only in part; "
-             "the front line is not drawn.")
+            fig.add_trace(
+                go.Scattermap(
+                    lon=lons,
+                    lat=lats,
+                    mode="lines",
+                    line=dict(color="white", width=1.2),
+                    showlegend=False,
+                    hoverinfo="skip",
+                    name="partly occupied hatching",
+                )
+            )
+        labels += [
+            label(view, *label_point(view, outlines[r.id]), r.name.split(" (")[0], size=12) for r in rows.itertuples()
+        ]
+    extra = (
+        f"Russia's claimed annexations are recognised by no UN resolution: {_resolution(timeline, 'unga-es-11-4-2022-10-12')} "
+        "(12 October 2022) declares the 2022 claim invalid. Hatched regions are claimed whole but held only in part; "
+        "the front line is not drawn."
+    )
     title = "Regions of Ukraine occupied by Russia, in whole or in part, within Ukraine's recognised borders"
     return finish(fig, view, title, labels + [caption(view, timeline, extra)], legend_y=0.01)
 
@@ -229,8 +320,11 @@ def occupation_map(regions: pd.DataFrame, timeline: pd.DataFrame) -> go.Figure:
 def describe_occupation_map(regions: pd.DataFrame, timeline: pd.DataFrame) -> str:
     """Text alternative: each region with its status, since when, and the claim; the dated share."""
     share = timeline.set_index("id").loc["territory-controlled-2025-08"]
-    parts = [f"{r.name}, {r.control} since {r.occupied_since} (annexation claimed {r.annexation_claimed.day} "
-             f"{r.annexation_claimed:%B %Y})" for r in regions.itertuples()]
+    parts = [
+        f"{r.name}, {r.control} since {r.occupied_since} (annexation claimed {r.annexation_claimed.day} "
+        f"{r.annexation_claimed:%B %Y})"
+        for r in regions.itertuples()
+    ]
     return (
         "Map of Ukraine within its internationally recognised borders, with the regions Russia occupies in whole or "
         f"in part: {'; '.join(parts)}. Fully occupied regions are red; partly occupied ones are orange and hatched, "

@@ -14,7 +14,6 @@ from lesson_utils.figures.palette import NEUTRAL, OKABE_ITO, PALETTE
 from lesson_utils.figures.theme import TEMPLATE
 from lesson_utils.figures.words import format_date, wrap
 
-
 CATEGORY_LABELS = {
     "crimea_2014": "Crimea 2014",
     "war": "War",

@@ -19,7 +19,6 @@ from lesson_utils.figures.cartography import View, collection
 from lesson_utils.figures.palette import OKABE_ITO
 from lesson_utils.figures.theme import TEMPLATE
 
-
 BORDERS_NOTE = (
     "Internationally recognised borders: Crimea is shown as part of Ukraine "
     "(occupied by Russia since {year}; UN General Assembly resolution {resolution})"
@@ -62,49 +61,116 @@ def borders_note(timeline: pd.DataFrame) -> str:
     return BORDERS_NOTE.format(year=crimea["date"].min().year, resolution=numbers.iloc[0])
 
 
-def fill(features: list[dict[str, Any]], colour: str, name: str, *, legend: bool = True,
-          hover: str | None = None, line: str = "white", width: float = 0.6) -> go.Choroplethmap:
+def fill(
+    features: list[dict[str, Any]],
+    colour: str,
+    name: str,
+    *,
+    legend: bool = True,
+    hover: str | None = None,
+    line: str = "white",
+    width: float = 0.6,
+) -> go.Choroplethmap:
     """One flat-coloured country layer; its geojson holds only its own features (small payload)."""
     codes = [f["id"] for f in features]
     labels = [f["properties"]["name"] + (f": {hover}" if hover else "") for f in features]
     return go.Choroplethmap(
-        geojson=collection(features), featureidkey="properties.iso3", locations=codes, z=[1] * len(codes),
-        colorscale=[[0, colour], [1, colour]], showscale=False, marker=dict(line=dict(color=line, width=width)),
-        name=name, showlegend=legend and bool(codes), text=labels, hovertemplate="%{text}<extra></extra>",
+        geojson=collection(features),
+        featureidkey="properties.iso3",
+        locations=codes,
+        z=[1] * len(codes),
+        colorscale=[[0, colour], [1, colour]],
+        showscale=False,
+        marker=dict(line=dict(color=line, width=width)),
+        name=name,
+        showlegend=legend and bool(codes),
+        text=labels,
+        hovertemplate="%{text}<extra></extra>",
     )
 
 
-def label(view: View, lat: float, lon: float, text: str, *, size: int = 13, colour: str = "#222222",
-           italic: bool = False, bold: bool = False, background: bool = True, **kwargs: Any) -> dict | None:
+def label(
+    view: View,
+    lat: float,
+    lon: float,
+    text: str,
+    *,
+    size: int = 13,
+    colour: str = "#222222",
+    italic: bool = False,
+    bold: bool = False,
+    background: bool = True,
+    **kwargs: Any,
+) -> dict | None:
     """A text label at a place on the map, or None when the place is outside the view."""
     x, y = view.paper(lat, lon)
     if not (0.02 <= x <= 0.98 and 0.02 <= y <= 0.98):
         return None
     text = f"<i>{text}</i>" if italic else text
     text = f"<b>{text}</b>" if bold else text
-    return dict(x=x, y=y, xref="paper", yref="paper", text=text, showarrow=False,
-                font=dict(size=size, color=colour), bgcolor=LABEL_BG if background else None, **kwargs)
+    return dict(
+        x=x,
+        y=y,
+        xref="paper",
+        yref="paper",
+        text=text,
+        showarrow=False,
+        font=dict(size=size, color=colour),
+        bgcolor=LABEL_BG if background else None,
+        **kwargs,
+    )
 
 
 def caption(view: View, timeline: pd.DataFrame, extra: str = "") -> dict:
     """The recognised-borders note under the map (and any extra line), wrapped to the map's width."""
     chars = int((view.width - view.margin[0]) / 7)
     lines = textwrap.wrap(borders_note(timeline), chars) + (textwrap.wrap(extra, chars) if extra else [])
-    return dict(x=0, y=-0.015, xref="paper", yref="paper", xanchor="left", yanchor="top", align="left",
-                showarrow=False, text="<br>".join(lines), font=dict(size=12, color="#333333"))
+    return dict(
+        x=0,
+        y=-0.015,
+        xref="paper",
+        yref="paper",
+        xanchor="left",
+        yanchor="top",
+        align="left",
+        showarrow=False,
+        text="<br>".join(lines),
+        font=dict(size=12, color="#333333"),
+    )
 
 
 def side_note(text: str, y: float = 1.0) -> dict:
     """A block of text in the right margin, beside the map."""
-    return dict(x=1.02, y=y, xref="paper", yref="paper", xanchor="left", yanchor="top", align="left",
-                showarrow=False, text=text, font=dict(size=13))
+    return dict(
+        x=1.02,
+        y=y,
+        xref="paper",
+        yref="paper",
+        xanchor="left",
+        yanchor="top",
+        align="left",
+        showarrow=False,
+        text=text,
+        font=dict(size=13),
+    )
 
 
 def finish(fig: go.Figure, view: View, title: str, annotations: list[dict | None], legend_y: float = 0.99) -> go.Figure:
     """Apply the template, the view, the labels and a legend inside the map (outside it would move the map)."""
-    fig.update_layout(template=TEMPLATE, title=dict(text=title), **view.layout(),
-                      annotations=[a for a in annotations if a is not None],
-                      legend=dict(x=0.01, y=legend_y, xanchor="left", yanchor="top" if legend_y > 0.5 else "bottom",
-                                  bgcolor="rgba(255,255,255,0.9)",
-                                  bordercolor="#999999", borderwidth=1, font=dict(size=13)))
+    fig.update_layout(
+        template=TEMPLATE,
+        title=dict(text=title),
+        **view.layout(),
+        annotations=[a for a in annotations if a is not None],
+        legend=dict(
+            x=0.01,
+            y=legend_y,
+            xanchor="left",
+            yanchor="top" if legend_y > 0.5 else "bottom",
+            bgcolor="rgba(255,255,255,0.9)",
+            bordercolor="#999999",
+            borderwidth=1,
+            font=dict(size=13),
+        ),
+    )
     return fig

@@ -56,7 +56,11 @@ def claims_by_verdict(claims: pd.DataFrame) -> go.Figure:
             x=counts.values,
             y=labels,
             orientation="h",
-            marker=dict(color=colour, line=dict(color="white", width=1), pattern=dict(shape=pattern, fillmode="overlay", fgcolor="#333", size=9, solidity=0.15)),
+            marker=dict(
+                color=colour,
+                line=dict(color="white", width=1),
+                pattern=dict(shape=pattern, fillmode="overlay", fgcolor="#333", size=9, solidity=0.15),
+            ),
             text=[str(n) if n else "" for n in counts.values],
             textposition="inside",
             insidetextanchor="middle",

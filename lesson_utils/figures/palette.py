@@ -17,7 +17,10 @@ OKABE_ITO = {
     "reddish_purple": "#CC79A7",
     "black": "#000000",
 }
-PALETTE = [OKABE_ITO[name] for name in ("blue", "orange", "bluish_green", "vermillion", "sky_blue", "reddish_purple", "yellow", "black")]
+PALETTE = [
+    OKABE_ITO[name]
+    for name in ("blue", "orange", "bluish_green", "vermillion", "sky_blue", "reddish_purple", "yellow", "black")
+]
 """Discrete colours in the order figures use them; blue and orange first, the safest pair."""
 
 NEUTRAL = "#BBBBBB"

@@ -1,11 +1,11 @@
 """Quizzes: question banks in data/quizzes/, checked and scored in plain Python, drawn by widgets.
 
-    from lesson_utils import quiz
-    quiz.show("ukraine_geography", "Alex Martin")      # in a notebook
+from lesson_utils import quiz
+quiz.show("ukraine_geography", "Alex Martin")      # in a notebook
 
-    bank = quiz.load_bank("ukraine_geography")         # anywhere else: tests, the gradebook
-    session = quiz.QuizSession(bank, "Alex Martin")
-    session.answer("border-russia", "1 944 km").correct
+bank = quiz.load_bank("ukraine_geography")         # anywhere else: tests, the gradebook
+session = quiz.QuizSession(bank, "Alex Martin")
+session.answer("border-russia", "1 944 km").correct
 """
 
 from __future__ import annotations

@@ -30,8 +30,11 @@ def check(question: QuestionBase, response: Any) -> bool:
     callers ask `Bank.has_key` first, so reaching this is a bug to surface, not a score of zero.
     """
     if not question.has_answer:
-        raise QuizError("has no answer key here, so it cannot be checked; the teacher's gradebook marks it",
-                        question_id=question.id, field="answer")
+        raise QuizError(
+            "has no answer key here, so it cannot be checked; the teacher's gradebook marks it",
+            question_id=question.id,
+            field="answer",
+        )
     try:
         value = question.read(response)
     except ResponseError:

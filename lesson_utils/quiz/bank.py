@@ -34,10 +34,31 @@ from lesson_utils.quiz.kinds import (
 from lesson_utils.quiz.kinds.base import Model, invalid, located
 from lesson_utils.schemas import Slug, Text
 
-__all__ = ["KEY_FIELDS", "QUESTION_TYPES", "SCHEMA_FILE", "Bank", "Citation", "DataRef", "MapClick", "Matching",
-           "MultipleSelect", "Numeric", "Ordering", "Question", "QuestionBase", "QuizError", "SingleChoice",
-           "TrueFalse", "bank_path", "citations", "json_schema", "load_bank", "parse_bank", "quizzes_dir",
-           "source_ids"]
+__all__ = [
+    "KEY_FIELDS",
+    "QUESTION_TYPES",
+    "SCHEMA_FILE",
+    "Bank",
+    "Citation",
+    "DataRef",
+    "MapClick",
+    "Matching",
+    "MultipleSelect",
+    "Numeric",
+    "Ordering",
+    "Question",
+    "QuestionBase",
+    "QuizError",
+    "SingleChoice",
+    "TrueFalse",
+    "bank_path",
+    "citations",
+    "json_schema",
+    "load_bank",
+    "parse_bank",
+    "quizzes_dir",
+    "source_ids",
+]
 
 SCHEMA_FILE = "bank.schema.json"
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -87,11 +108,16 @@ class Bank(Model):
         once, so it needs it; a student copy of an assessment has none, and half a key is a mistake."""
         without = [q.id for q in self.questions if not q.has_answer]
         if without and self.mode == "practice":
-            raise invalid("answer", "Field required (a practice quiz tells whether each answer is right)",
-                           question_id=without[0])
+            raise invalid(
+                "answer", "Field required (a practice quiz tells whether each answer is right)", question_id=without[0]
+            )
         if without and len(without) < len(self.questions):
-            raise invalid("answer", "Field required (other questions have their answers: a bank has the whole "
-                           "answer key, or none in a student copy)", question_id=without[0])
+            raise invalid(
+                "answer",
+                "Field required (other questions have their answers: a bank has the whole "
+                "answer key, or none in a student copy)",
+                question_id=without[0],
+            )
         return self
 
     @property
@@ -181,8 +207,12 @@ def load_bank(quiz_id_or_path: str | Path) -> Bank:
     for question in bank.questions:
         for source_id in source_ids(question):
             if source_id not in known:
-                raise QuizError(f"{source_id!r} is not an id in data/sources.csv", file=path,
-                                question_id=question.id, field="source_id")
+                raise QuizError(
+                    f"{source_id!r} is not an id in data/sources.csv",
+                    file=path,
+                    question_id=question.id,
+                    field="source_id",
+                )
     return bank
 
 
@@ -201,8 +231,9 @@ def parse_bank(raw: Any, file: Path | str | None = None) -> Bank:
 
 def _quiz_error(error: ValidationError, raw: dict, file: Path | str | None) -> QuizError:
     """Translate pydantic's errors into file / question id / field; the first one locates the error."""
-    found = [_locate(detail, raw) for detail in error.errors()
-             if detail["type"] != "default_factory_not_called"]  # a default taken from a field that failed
+    found = [
+        _locate(detail, raw) for detail in error.errors() if detail["type"] != "default_factory_not_called"
+    ]  # a default taken from a field that failed
     (question_id, field, message), rest = found[0], found[1:]
     if rest:
         others = "; ".join(located(m, None, q, f) for q, f, m in rest)

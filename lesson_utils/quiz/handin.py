@@ -94,10 +94,12 @@ def read_handin(path: Path) -> HandIn:
         payload = json.loads(text)
     except json.JSONDecodeError as error:
         if text.lstrip().startswith("{") and not text.rstrip().endswith("}"):
-            raise HandInError("the file is cut off (it ends in the middle): ask the student to download "
-                              "the hand-in file again") from None
-        raise HandInError(f"not valid JSON (line {error.lineno}, column {error.colno}): not a hand-in file, "
-                          "or it was edited") from None
+            raise HandInError(
+                "the file is cut off (it ends in the middle): ask the student to download the hand-in file again"
+            ) from None
+        raise HandInError(
+            f"not valid JSON (line {error.lineno}, column {error.colno}): not a hand-in file, or it was edited"
+        ) from None
     if not isinstance(payload, dict) or payload.get("format") != FORMAT:
         found = payload.get("format") if isinstance(payload, dict) else None
         raise HandInError(f"not a quiz hand-in (format {found!r}, expected {FORMAT!r})")

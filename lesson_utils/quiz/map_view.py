@@ -48,22 +48,49 @@ def map_figure(question: MapClick, geometry: dict, names: dict[str, str], timeli
     from lesson_utils.figures.palette import OKABE_ITO
     from lesson_utils.figures.theme import TEMPLATE
 
-    fitted = View.fit(focus_box([f for f in geometry["features"] if f["id"] in question.choices]),
-                      MAP_WIDTH, MAP_HEIGHT, (0, 0, 0, 0))
+    fitted = View.fit(
+        focus_box([f for f in geometry["features"] if f["id"] in question.choices]), MAP_WIDTH, MAP_HEIGHT, (0, 0, 0, 0)
+    )
     view = dataclasses.replace(fitted, zoom=fitted.zoom - 0.3)  # a margin of neighbours around the choices
     shown = list(countries_in_view(view, geometry).values())
     codes = [f["id"] for f in shown]
-    colours = [[0, "#EDEDED"], [0.24, "#EDEDED"], [0.25, OKABE_ITO["sky_blue"]], [0.49, OKABE_ITO["sky_blue"]],
-               [0.5, OKABE_ITO["orange"]], [0.74, OKABE_ITO["orange"]], [0.75, OKABE_ITO["blue"]], [1, OKABE_ITO["blue"]]]
+    colours = [
+        [0, "#EDEDED"],
+        [0.24, "#EDEDED"],
+        [0.25, OKABE_ITO["sky_blue"]],
+        [0.49, OKABE_ITO["sky_blue"]],
+        [0.5, OKABE_ITO["orange"]],
+        [0.74, OKABE_ITO["orange"]],
+        [0.75, OKABE_ITO["blue"]],
+        [1, OKABE_ITO["blue"]],
+    ]
     trace = go.Choroplethmap(
-        geojson={"type": "FeatureCollection", "features": shown}, featureidkey="properties.iso3",
-        locations=codes, z=shades(codes, question, None), zmin=-0.5, zmax=3.5, colorscale=colours,
-        showscale=False, marker_line_color="#555555", marker_line_width=0.6,
-        text=[names.get(code, code) for code in codes], hovertemplate="%{text}<extra></extra>",
+        geojson={"type": "FeatureCollection", "features": shown},
+        featureidkey="properties.iso3",
+        locations=codes,
+        z=shades(codes, question, None),
+        zmin=-0.5,
+        zmax=3.5,
+        colorscale=colours,
+        showscale=False,
+        marker_line_color="#555555",
+        marker_line_width=0.6,
+        text=[names.get(code, code) for code in codes],
+        hovertemplate="%{text}<extra></extra>",
     )
     figure = go.Figure(trace)
-    note = dict(x=0.005, y=0.005, xref="paper", yref="paper", xanchor="left", yanchor="bottom", align="left",
-                showarrow=False, text="<br>".join(textwrap.wrap(borders_note(timeline), 95)), bgcolor=LABEL_BG,
-                font=dict(size=11, color="#333333"))  # every map says which borders it shows
+    note = dict(
+        x=0.005,
+        y=0.005,
+        xref="paper",
+        yref="paper",
+        xanchor="left",
+        yanchor="bottom",
+        align="left",
+        showarrow=False,
+        text="<br>".join(textwrap.wrap(borders_note(timeline), 95)),
+        bgcolor=LABEL_BG,
+        font=dict(size=11, color="#333333"),
+    )  # every map says which borders it shows
     figure.update_layout(template=TEMPLATE, clickmode="event", annotations=[note], **view.layout())
     return figure

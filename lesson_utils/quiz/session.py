@@ -57,8 +57,10 @@ class Score:
     questions: tuple[QuestionScore, ...]
 
     def __str__(self) -> str:
-        return (f"{self.points} / {self.max_points} points; {self.answered} of {self.total} questions answered, "
-                f"{self.correct_first_time} right at the first attempt")
+        return (
+            f"{self.points} / {self.max_points} points; {self.answered} of {self.total} questions answered, "
+            f"{self.correct_first_time} right at the first attempt"
+        )
 
 
 def _now() -> str:
@@ -116,8 +118,14 @@ class QuizSession:
             raise ResponseError("This quiz has been handed in, so answers can no longer change.")
         value = parse(question, response)
         record = {
-            "kind": "answer", "quiz_id": self.bank.id, "bank_version": self.bank_version, "student": self.student,
-            "question_id": question.id, "attempt": self.attempts(question.id) + 1, "response": value, "time": _now(),
+            "kind": "answer",
+            "quiz_id": self.bank.id,
+            "bank_version": self.bank_version,
+            "student": self.student,
+            "question_id": question.id,
+            "attempt": self.attempts(question.id) + 1,
+            "response": value,
+            "time": _now(),
         }
         store.append_record(self.path, record)
         self._answers.append(record)
@@ -127,8 +135,13 @@ class QuizSession:
         """The question's hint (None if it has none); asking is logged so a teacher can see it."""
         question = self.bank.question(question_id)
         if question.hint:
-            record = {"kind": "hint", "quiz_id": self.bank.id, "student": self.student,
-                      "question_id": question.id, "time": _now()}
+            record = {
+                "kind": "hint",
+                "quiz_id": self.bank.id,
+                "student": self.student,
+                "question_id": question.id,
+                "time": _now(),
+            }
             store.append_record(self.path, record)
             self._hints.append(record)
         return question.hint
@@ -166,10 +179,24 @@ class QuizSession:
         for question in self.bank.questions:
             mine = [r["response"] for r in self._answers if r["question_id"] == question.id]
             correct = bool(mine) and check(question, mine[-1])
-            results.append(QuestionScore(question.id, len(mine), correct, bool(mine) and check(question, mine[0]),
-                                         question.points if correct else 0, question.points))
-        return Score(sum(r.points for r in results), self.bank.max_points, sum(1 for r in results if r.attempts),
-                     len(results), sum(1 for r in results if r.correct_first_time), tuple(results))
+            results.append(
+                QuestionScore(
+                    question.id,
+                    len(mine),
+                    correct,
+                    bool(mine) and check(question, mine[0]),
+                    question.points if correct else 0,
+                    question.points,
+                )
+            )
+        return Score(
+            sum(r.points for r in results),
+            self.bank.max_points,
+            sum(1 for r in results if r.attempts),
+            len(results),
+            sum(1 for r in results if r.correct_first_time),
+            tuple(results),
+        )
 
     # --- hand-in ------------------------------------------------------------------------
     def hand_in(self) -> Path:
@@ -177,12 +204,27 @@ class QuizSession:
         handed_in_at = _now()
         score = self.score()
         HandIn(
-            format=FORMAT, student=self.student, quiz_id=self.bank.id, quiz_title=self.bank.title,
-            mode=self.bank.mode, bank_version=self.bank_version, handed_in_at=handed_in_at,
-            responses=self._answers, hints=self._hints, score=asdict(score) if score is not None else None,
+            format=FORMAT,
+            student=self.student,
+            quiz_id=self.bank.id,
+            quiz_title=self.bank.title,
+            mode=self.bank.mode,
+            bank_version=self.bank_version,
+            handed_in_at=handed_in_at,
+            responses=self._answers,
+            hints=self._hints,
+            score=asdict(score) if score is not None else None,
         ).write(self.handin_path)
-        store.append_record(self.path, {"kind": "hand_in", "quiz_id": self.bank.id, "student": self.student,
-                                        "bank_version": self.bank_version, "time": handed_in_at})
+        store.append_record(
+            self.path,
+            {
+                "kind": "hand_in",
+                "quiz_id": self.bank.id,
+                "student": self.student,
+                "bank_version": self.bank_version,
+                "time": handed_in_at,
+            },
+        )
         self.handed_in_at = handed_in_at  # only now: a failed write leaves the quiz open
         return self.handin_path
 
@@ -191,8 +233,12 @@ class QuizSession:
         for record in store.read_records(self.path):
             kind, question_id = record.get("kind"), record.get("question_id")
             if kind in ("answer", "hint") and question_id not in known:
-                warnings.warn(f"{self.path}: question '{question_id}' is no longer in quiz '{self.bank.id}'; "
-                              "its answer is ignored.", RuntimeWarning, stacklevel=3)
+                warnings.warn(
+                    f"{self.path}: question '{question_id}' is no longer in quiz '{self.bank.id}'; "
+                    "its answer is ignored.",
+                    RuntimeWarning,
+                    stacklevel=3,
+                )
             elif kind == "answer" and "response" in record:
                 self._answers.append(record)
             elif kind == "hint":

@@ -81,8 +81,11 @@ def read_records(path: Path) -> list[dict]:
         except (UnicodeDecodeError, json.JSONDecodeError):
             record = None
         if not isinstance(record, dict) or "kind" not in record:
-            warnings.warn(f"{path}: skipped unreadable line {number} (probably cut off when the kernel stopped).",
-                          RuntimeWarning, stacklevel=2)
+            warnings.warn(
+                f"{path}: skipped unreadable line {number} (probably cut off when the kernel stopped).",
+                RuntimeWarning,
+                stacklevel=2,
+            )
             continue
         records.append(record)
     return records

@@ -101,23 +101,32 @@ class QuizView:
                 message.value = _alert(str(error))
 
         start.on_click(begin)
-        intro = (f"<h3>{html.escape(self.bank.title)}</h3><p>Type your name and press <em>Start the quiz</em>. "
-                 "(Or set <code>STUDENT</code> in the cell above and run it again.)</p>")
+        intro = (
+            f"<h3>{html.escape(self.bank.title)}</h3><p>Type your name and press <em>Start the quiz</em>. "
+            "(Or set <code>STUDENT</code> in the cell above and run it again.)</p>"
+        )
         self.widget.children = [ShortcutGuard(), widgets.HTML(intro), widgets.HBox([box, start]), message]
 
     def _start(self, student: str) -> None:
         self.session = QuizSession(self.bank, student, self.results_dir)
         self.cards = [QuestionCard(self.session, q, n, self._refresh) for n, q in enumerate(self.session.questions, 1)]
         self.summary = widgets.HTML()
-        self.hand_in_button = widgets.Button(description="Hand in", button_style="success",
-                                             tooltip="Save a hand-in file for your teacher")
+        self.hand_in_button = widgets.Button(
+            description="Hand in", button_style="success", tooltip="Save a hand-in file for your teacher"
+        )
         self.hand_in_button.on_click(self._hand_in)
         self.hand_in_button.add_class("quiz-hand-in")
         self.summary.add_class("quiz-score")
         self.hand_in_output = widgets.Output()
         self._confirmed = False
-        self.widget.children = [ShortcutGuard(), widgets.HTML(self._header()), *(card.widget for card in self.cards),
-                                self.summary, self.hand_in_button, self.hand_in_output]
+        self.widget.children = [
+            ShortcutGuard(),
+            widgets.HTML(self._header()),
+            *(card.widget for card in self.cards),
+            self.summary,
+            self.hand_in_button,
+            self.hand_in_output,
+        ]
         self._refresh()
         if self.session.handed_in_at and self.session.handin_path.exists():
             self._show_link(self.session.handin_path)
@@ -133,8 +142,10 @@ class QuizView:
         parts = [f"<h3>{html.escape(self.bank.title)}</h3>"]
         if self.bank.instructions:
             parts.append(text_html(self.bank.instructions, "p"))
-        parts.append(f"<p><strong>{html.escape(mode)}</strong><br>Student: {html.escape(session.student)}. "
-                     f"Answers are saved in <code>{html.escape(str(session.path))}</code>.</p>")
+        parts.append(
+            f"<p><strong>{html.escape(mode)}</strong><br>Student: {html.escape(session.student)}. "
+            f"Answers are saved in <code>{html.escape(str(session.path))}</code>.</p>"
+        )
         return "".join(parts)
 
     def _refresh(self) -> None:
@@ -159,8 +170,11 @@ class QuizView:
             self._confirmed = True
             self.hand_in_button.description = "Hand in anyway"
             with self.hand_in_output:
-                display(HTML(_alert(f"{missing} question(s) are not answered yet. Press the button again "
-                                    "to hand in anyway.")))
+                display(
+                    HTML(
+                        _alert(f"{missing} question(s) are not answered yet. Press the button again to hand in anyway.")
+                    )
+                )
             return
         path = self.session.hand_in()
         self.hand_in_button.description = "Hand in again" if self.bank.mode == "practice" else "Handed in"
@@ -172,8 +186,12 @@ class QuizView:
     def _show_link(self, path: Path) -> None:
         self.hand_in_output.clear_output()
         with self.hand_in_output:
-            display(HTML(f"<p>Handed in at {html.escape(self.session.handed_in_at or '')} (UTC). "
-                         f"The hand-in file is <code>{html.escape(str(path))}</code>.<br>{download_link(path)}</p>"))
+            display(
+                HTML(
+                    f"<p>Handed in at {html.escape(self.session.handed_in_at or '')} (UTC). "
+                    f"The hand-in file is <code>{html.escape(str(path))}</code>.<br>{download_link(path)}</p>"
+                )
+            )
 
 
 def download_link(path: Path, folder: Path | None = None) -> str:
@@ -224,8 +242,13 @@ class QuestionCard:
         self.feedback = widgets.HTML()
         self.feedback.add_class("quiz-feedback")
         self.widget = widgets.VBox(
-            [widgets.HTML(title + text_html(question.prompt)), self.input.widget, widgets.HBox(buttons),
-             self.hint_area, self.feedback],
+            [
+                widgets.HTML(title + text_html(question.prompt)),
+                self.input.widget,
+                widgets.HBox(buttons),
+                self.hint_area,
+                self.feedback,
+            ],
             layout=CARD,
         )
         self.widget.add_class("quiz-question")
@@ -272,16 +295,25 @@ def feedback_html(feedback: Feedback, pending: str = SHOWN_AT_HAND_IN) -> str:
         f"({html.escape(c.publisher)})"
         for c in feedback.source or ()
     )
-    return (f'<div role="status">{verdict} {attempt}{text_html(feedback.explanation or "")}'
-            f"<small>Source: {sources}</small></div>")
+    return (
+        f'<div role="status">{verdict} {attempt}{text_html(feedback.explanation or "")}'
+        f"<small>Source: {sources}</small></div>"
+    )
 
 
 # --- inputs, one builder per input style (a kind names its style in INPUT) ----------------------
 
 
 def build_input(session: QuizSession, question: QuestionBase) -> Input:
-    builders = {"radio": _single, "checkboxes": _multiple, "true_false": _true_false, "number": _numeric,
-                "order": _ordering, "match": _matching, "map": _map}
+    builders = {
+        "radio": _single,
+        "checkboxes": _multiple,
+        "true_false": _true_false,
+        "number": _numeric,
+        "order": _ordering,
+        "match": _matching,
+        "map": _map,
+    }
     return builders[question.INPUT](session, question)
 
 
@@ -296,8 +328,10 @@ def _true_false(session: QuizSession, question: TrueFalse) -> Input:
 
 
 def _multiple(session: QuizSession, question: MultipleSelect) -> Input:
-    boxes = [widgets.Checkbox(description=option, value=False, indent=False, layout=WIDE)
-             for option in session.options(question.id)]
+    boxes = [
+        widgets.Checkbox(description=option, value=False, indent=False, layout=WIDE)
+        for option in session.options(question.id)
+    ]
 
     def restore(values: list[str]) -> None:
         for box in boxes:
@@ -310,6 +344,7 @@ def _numeric(session: QuizSession, question: Numeric) -> Input:
     box = widgets.Text(placeholder="Type a number", description="Answer:", style=LABEL_STYLE)
     unit_text = getattr(question, "unit", None)  # kinds that share this input need not have a unit
     unit = widgets.HTML(text_html(unit_text, "span") if unit_text else "")
+
     def restore(value: float | str) -> None:
         box.value = f"{value:.15g}" if isinstance(value, float) else str(value)
 
@@ -318,8 +353,9 @@ def _numeric(session: QuizSession, question: Numeric) -> Input:
 
 def _ordering(session: QuizSession, question: Ordering) -> Input:
     items = session.options(question.id)
-    places = [widgets.Dropdown(options=items, value=item, description=f"{n}.", layout=WIDE)
-              for n, item in enumerate(items, 1)]
+    places = [
+        widgets.Dropdown(options=items, value=item, description=f"{n}.", layout=WIDE) for n, item in enumerate(items, 1)
+    ]
 
     def restore(order: list[str]) -> None:
         for place, item in zip(places, order, strict=False):
@@ -335,8 +371,10 @@ def _matching(session: QuizSession, question: Matching) -> Input:
     Lists start on their "— choose —" entry rather than on no entry at all: with nothing selected,
     the arrow keys cannot move through a list in Chromium."""
     options = [("— choose —", None), *((option, option) for option in session.options(question.id))]
-    pickers = {left: widgets.Dropdown(options=options, index=0, description="matches:", tooltip=left,
-                                      style=LABEL_STYLE) for left in question.items}
+    pickers = {
+        left: widgets.Dropdown(options=options, index=0, description="matches:", tooltip=left, style=LABEL_STYLE)
+        for left in question.items
+    }
 
     def restore(pairs: dict[str, str]) -> None:
         for left, picker in pickers.items():
@@ -349,13 +387,15 @@ def _matching(session: QuizSession, question: Matching) -> Input:
 def _map(session: QuizSession, question: MapClick) -> Input:
     names = geo.country_names(question.region)
     options = sorted(((names.get(code, code), code) for code in question.choices), key=lambda pair: pair[0])
-    picker = widgets.Dropdown(options=[("— choose a country —", None), *options], index=0,
-                              description="Country (list):", style=LABEL_STYLE)
+    picker = widgets.Dropdown(
+        options=[("— choose a country —", None), *options], index=0, description="Country (list):", style=LABEL_STYLE
+    )
     picker.add_class("quiz-map-picker")
     status = widgets.HTML()
     figure = _figure_widget(map_figure(question, geo.load_geometry(question.region), names, data.load_timeline()))
     children: list[widgets.Widget] = [picker, status]
     if figure is not None:
+
         def clicked(trace: Any, points: Any, _state: Any) -> None:
             for index in points.point_inds:
                 code = trace.locations[index]

@@ -23,6 +23,8 @@ def lessons_dir() -> Path:
     """`lessons/` beside the package; TeacherError when the package is installed without it."""
     folder = repo_root() / "lessons"
     if not folder.is_dir():
-        raise TeacherError(f"no lessons folder at {folder}: run this from a clone of the lessons repository "
-                           "(installed with `pip install -e .`), not from an installed wheel.")
+        raise TeacherError(
+            f"no lessons folder at {folder}: run this from a clone of the lessons repository "
+            "(installed with `pip install -e .`), not from an installed wheel."
+        )
     return folder

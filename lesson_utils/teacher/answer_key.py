@@ -71,18 +71,35 @@ def render(bank: Bank, fmt: Format = "md") -> str:
 
 
 def _header(bank: Bank) -> list[tuple[str, str]]:
-    return [("Quiz", bank.id), ("Lesson", bank.lesson), ("Mode", bank.mode),
-            ("Questions", f"{len(bank.questions)} ({bank.max_points} points)"), ("Bank version", bank.version)]
+    return [
+        ("Quiz", bank.id),
+        ("Lesson", bank.lesson),
+        ("Mode", bank.mode),
+        ("Questions", f"{len(bank.questions)} ({bank.max_points} points)"),
+        ("Bank version", bank.version),
+    ]
 
 
 def _markdown(bank: Bank, key: list[KeyEntry]) -> str:
-    lines = [f"# Answer key: {bank.title}", "", *(f"- **{label}:** {value}" for label, value in _header(bank)),
-             "", "Questions are listed in the bank's order; each student sees them shuffled. "
-             "The id after each number is the column name in the gradebook.", ""]
+    lines = [
+        f"# Answer key: {bank.title}",
+        "",
+        *(f"- **{label}:** {value}" for label, value in _header(bank)),
+        "",
+        "Questions are listed in the bank's order; each student sees them shuffled. "
+        "The id after each number is the column name in the gradebook.",
+        "",
+    ]
     for entry in key:
         q = entry.question
-        lines += [f"## {entry.number}. `{q.id}` ({q.points} point{'s' if q.points != 1 else ''}, {q.type})", "",
-                  q.prompt, "", f"*Lesson section:* {q.section}", ""]
+        lines += [
+            f"## {entry.number}. `{q.id}` ({q.points} point{'s' if q.points != 1 else ''}, {q.type})",
+            "",
+            q.prompt,
+            "",
+            f"*Lesson section:* {q.section}",
+            "",
+        ]
         if entry.choices:
             lines += [f"- {'✔ **' + text + '**' if right else '✘ ' + text}" for text, right in entry.choices] + [""]
         lines += ["**Answer:**" + (" " + entry.answer[0] if len(entry.answer) == 1 else ""), ""]
@@ -97,34 +114,47 @@ def _markdown(bank: Bank, key: list[KeyEntry]) -> str:
 
 def _html(bank: Bank, key: list[KeyEntry]) -> str:
     e = html.escape
-    parts = [f"<h1>Answer key: {e(bank.title)}</h1>", "<dl>",
-             *(f"<dt>{e(label)}</dt><dd>{e(value)}</dd>" for label, value in _header(bank)), "</dl>",
-             "<p>Questions are listed in the bank's order; each student sees them shuffled. "
-             "The id after each number is the column name in the gradebook.</p>"]
+    parts = [
+        f"<h1>Answer key: {e(bank.title)}</h1>",
+        "<dl>",
+        *(f"<dt>{e(label)}</dt><dd>{e(value)}</dd>" for label, value in _header(bank)),
+        "</dl>",
+        "<p>Questions are listed in the bank's order; each student sees them shuffled. "
+        "The id after each number is the column name in the gradebook.</p>",
+    ]
     for entry in key:
         q = entry.question
-        parts.append(f'<section id="{e(q.id, quote=True)}"><h2>{entry.number}. <code>{e(q.id)}</code> '
-                     f"({q.points} point{'s' if q.points != 1 else ''}, {e(q.type)})</h2>"
-                     f'<p class="prompt">{e(q.prompt)}</p><p><em>Lesson section:</em> {e(q.section)}</p>')
+        parts.append(
+            f'<section id="{e(q.id, quote=True)}"><h2>{entry.number}. <code>{e(q.id)}</code> '
+            f"({q.points} point{'s' if q.points != 1 else ''}, {e(q.type)})</h2>"
+            f'<p class="prompt">{e(q.prompt)}</p><p><em>Lesson section:</em> {e(q.section)}</p>'
+        )
         if entry.choices:
-            items = "".join(f"<li><strong>✔ {e(t)}</strong></li>" if right else f"<li>✘ {e(t)}</li>"
-                            for t, right in entry.choices)
+            items = "".join(
+                f"<li><strong>✔ {e(t)}</strong></li>" if right else f"<li>✘ {e(t)}</li>" for t, right in entry.choices
+            )
             parts.append(f'<ul class="choices">{items}</ul>')
         answer = "".join(f"<li>{e(line)}</li>" for line in entry.answer)
-        parts.append(f'<p><strong>Answer:</strong></p><ul class="answer">{answer}</ul>'
-                     f"<p><strong>Explanation:</strong> {e(q.explanation)}</p>")
+        parts.append(
+            f'<p><strong>Answer:</strong></p><ul class="answer">{answer}</ul>'
+            f"<p><strong>Explanation:</strong> {e(q.explanation)}</p>"
+        )
         if q.hint:
             parts.append(f"<p><strong>Hint given to students:</strong> {e(q.hint)}</p>")
-        sources = "".join(f'<li>{e(s.title)} ({e(s.publisher)}): <a href="{e(s.url, quote=True)}">{e(s.url)}</a></li>'
-                          for s in entry.sources)
+        sources = "".join(
+            f'<li>{e(s.title)} ({e(s.publisher)}): <a href="{e(s.url, quote=True)}">{e(s.url)}</a></li>'
+            for s in entry.sources
+        )
         parts.append(f"<p><strong>Sources:</strong></p><ul>{sources}</ul></section>")
     return page(f"Answer key: {bank.title}", "\n".join(parts))
 
 
 def page(title: str, body: str) -> str:
     """A standalone, printable HTML page (no network needed)."""
-    return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>{html.escape(title)}</title>\n'
-            f"<style>{STYLE}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n")
+    return (
+        f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>{html.escape(title)}</title>\n'
+        f"<style>{STYLE}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
+    )
 
 
 STYLE = """

@@ -48,9 +48,12 @@ def _section_problems(bank: Bank, path: Path) -> list[str]:
     if not notebook.exists():
         return [f"{path}, field 'lesson': {bank.lesson!r} is not a notebook in {lessons}."]
     lesson = outline(notebook)
-    return [f"{path}, question '{q.id}', field 'section': {q.section!r} is not a '## ' heading of {bank.lesson} "
-            f"(its sections: {'; '.join(lesson.sections)})."
-            for q in bank.questions if q.section not in lesson.headings]
+    return [
+        f"{path}, question '{q.id}', field 'section': {q.section!r} is not a '## ' heading of {bank.lesson} "
+        f"(its sections: {'; '.join(lesson.sections)})."
+        for q in bank.questions
+        if q.section not in lesson.headings
+    ]
 
 
 def question_fields() -> pd.DataFrame:
@@ -58,9 +61,14 @@ def question_fields() -> pd.DataFrame:
 
     The answer key (answer, explanation, source) is marked required: the models let only a student
     copy leave it out, and a teacher writing a bank always gives it."""
+
     def row(type_name: str, name: str, info: FieldInfo) -> dict:
-        return {"type": type_name, "field": name, "required": info.is_required() or name in KEY_FIELDS,
-                "meaning": info.description or ""}
+        return {
+            "type": type_name,
+            "field": name,
+            "required": info.is_required() or name in KEY_FIELDS,
+            "meaning": info.description or "",
+        }
 
     rows = [row("every type", name, info) for name, info in QuestionBase.model_fields.items()]
     for model in typing.get_args(typing.get_args(Question)[0]):

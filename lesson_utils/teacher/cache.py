@@ -43,8 +43,10 @@ def load_keyed_bank(quiz_id_or_path: str | Path, action: str) -> quiz_bank.Bank:
     except quiz_bank.QuizError as error:
         raise TeacherError(f"cannot {action} quiz '{quiz_id_or_path}': {error}") from None
     if not bank.has_key:
-        raise TeacherError(f"cannot {action} quiz '{quiz_id_or_path}': its bank has no answer key (is this a "
-                           "student copy?). Use the teacher's repository, which has the key.")
+        raise TeacherError(
+            f"cannot {action} quiz '{quiz_id_or_path}': its bank has no answer key (is this a "
+            "student copy?). Use the teacher's repository, which has the key."
+        )
     return bank
 
 

@@ -29,22 +29,31 @@ def bar_chart(labels: list[str], values: list[int], title: str, x_title: str, y_
 
     parts = [f'<text x="{LEFT}" y="30" font-size="20">{e(title)}</text>']
     for tick in range(0, top + 1, step):
-        parts.append(f'<line x1="{LEFT}" x2="{LEFT + width}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" stroke="{GRID}"/>'
-                     f'<text x="{LEFT - 8}" y="{y(tick) + 5:.1f}" text-anchor="end">{tick}</text>')
+        parts.append(
+            f'<line x1="{LEFT}" x2="{LEFT + width}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" stroke="{GRID}"/>'
+            f'<text x="{LEFT - 8}" y="{y(tick) + 5:.1f}" text-anchor="end">{tick}</text>'
+        )
     for i, (label, value) in enumerate(zip(labels, values, strict=True)):
         middle = LEFT + slot * (i + 0.5)
-        parts.append(f'<rect x="{middle - slot * 0.4:.1f}" y="{y(value):.1f}" width="{slot * 0.8:.1f}" '
-                     f'height="{y(0) - y(value):.1f}" fill="{PALETTE[0]}"><title>{e(label)}: {value} {e(unit)}'
-                     f'</title></rect><text x="{middle:.1f}" y="{y(0) + 20:.1f}" text-anchor="middle" font-size="13">'
-                     f"{e(label)}</text>")
+        parts.append(
+            f'<rect x="{middle - slot * 0.4:.1f}" y="{y(value):.1f}" width="{slot * 0.8:.1f}" '
+            f'height="{y(0) - y(value):.1f}" fill="{PALETTE[0]}"><title>{e(label)}: {value} {e(unit)}'
+            f'</title></rect><text x="{middle:.1f}" y="{y(0) + 20:.1f}" text-anchor="middle" font-size="13">'
+            f"{e(label)}</text>"
+        )
         if value:
             parts.append(f'<text x="{middle:.1f}" y="{y(value) - 6:.1f}" text-anchor="middle">{value}</text>')
-    parts.append(f'<text x="{LEFT + width / 2:.1f}" y="{HEIGHT - 12}" text-anchor="middle">{e(x_title)}</text>'
-                 f'<text transform="translate(20 {TOP + height / 2:.1f}) rotate(-90)" text-anchor="middle">'
-                 f"{e(y_title)}</text>")
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" '
-            f'style="max-width: {WIDTH}px" role="img" aria-label="{e(title)}" font-size="15" fill="#222">'
-            + "".join(parts) + "</svg>")
+    parts.append(
+        f'<text x="{LEFT + width / 2:.1f}" y="{HEIGHT - 12}" text-anchor="middle">{e(x_title)}</text>'
+        f'<text transform="translate(20 {TOP + height / 2:.1f}) rotate(-90)" text-anchor="middle">'
+        f"{e(y_title)}</text>"
+    )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" '
+        f'style="max-width: {WIDTH}px" role="img" aria-label="{e(title)}" font-size="15" fill="#222">'
+        + "".join(parts)
+        + "</svg>"
+    )
 
 
 def _tick_step(highest: int) -> int:

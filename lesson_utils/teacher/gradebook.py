@@ -112,8 +112,9 @@ class Gradebook:
         for question in self.bank.questions:
             answered = [g for g in self.graded if g.points[question.id] is not None]
             right = sum(1 for g in answered if g.points[question.id])
-            wrong = Counter(_key(question, g.handin.responses[question.id])
-                            for g in answered if not g.points[question.id])
+            wrong = Counter(
+                _key(question, g.handin.responses[question.id]) for g in answered if not g.points[question.id]
+            )
             common, count = wrong.most_common(1)[0] if wrong else (None, 0)
             rows.append({
                 "question": question.id, "prompt": question.prompt, "section": question.section,
@@ -135,12 +136,18 @@ class Gradebook:
         lines = [f'Quiz {bank.id} ("{bank.title}"): {len(bank.questions)} questions, {bank.max_points} points.']
         if self.graded:
             percents = pd.Series([self.percent(g) for g in self.graded])
-            lines.append(f"Graded {len(self.graded)} student(s): mean {percents.mean():.1f}%, median "
-                         f"{percents.median():.1f}%, lowest {percents.min():.1f}%, highest {percents.max():.1f}%.")
+            lines.append(
+                f"Graded {len(self.graded)} student(s): mean {percents.mean():.1f}%, median "
+                f"{percents.median():.1f}%, lowest {percents.min():.1f}%, highest {percents.max():.1f}%."
+            )
             missed = self.most_missed()
-            lines.append("Most missed: " + ", ".join(f"{r.question} ({r.percent_right:.0f}% right)"
-                                                      for r in missed.itertuples()) + "."
-                         if len(missed) else "No question was missed by more than half of the students.")
+            lines.append(
+                "Most missed: "
+                + ", ".join(f"{r.question} ({r.percent_right:.0f}% right)" for r in missed.itertuples())
+                + "."
+                if len(missed)
+                else "No question was missed by more than half of the students."
+            )
         else:
             lines.append("No hand-in could be graded.")
         return lines
@@ -199,13 +206,15 @@ def _most_common_quiz(handins: list[Submission], skipped: list[str], folder: Pat
         raise TeacherError(f"no hand-in file could be read in {folder}:\n{found}")
     if len(counts) > 1 and counts[0][1] == counts[1][1]:
         tied = ", ".join(f"{quiz} ({n} files)" for quiz, n in counts)
-        raise TeacherError(f"the folder holds hand-ins for several quizzes, equally many: {tied}. "
-                           "Choose one with --quiz.")
+        raise TeacherError(
+            f"the folder holds hand-ins for several quizzes, equally many: {tied}. Choose one with --quiz."
+        )
     return counts[0][0]
 
 
-def _keep_latest(latest: dict[str, Submission], replaced: dict[str, list[str]], handin: Submission, skipped: list[str],
-                 folder: Path) -> None:
+def _keep_latest(
+    latest: dict[str, Submission], replaced: dict[str, list[str]], handin: Submission, skipped: list[str], folder: Path
+) -> None:
     """Keep each student's latest hand-in; the earlier one is listed as not graded, and why."""
     key = handin.student.casefold()
     other = latest.setdefault(key, handin)
@@ -215,12 +224,16 @@ def _keep_latest(latest: dict[str, Submission], replaced: dict[str, list[str]], 
     latest[key] = newer
     replaced.setdefault(key, []).append(_rel(older.path, folder))
     if older.handed_in_at == newer.handed_in_at:
-        skipped.append(f"{_rel(older.path, folder)}: a copy of {_rel(newer.path, folder)} (the same hand-in by "
-                       f"{older.student}, {_utc(older.handed_in_at)}), graded once")
+        skipped.append(
+            f"{_rel(older.path, folder)}: a copy of {_rel(newer.path, folder)} (the same hand-in by "
+            f"{older.student}, {_utc(older.handed_in_at)}), graded once"
+        )
     else:
-        skipped.append(f"{_rel(older.path, folder)}: an earlier hand-in by {older.student} "
-                       f"({_utc(older.handed_in_at)}); the later {_rel(newer.path, folder)} "
-                       f"({_utc(newer.handed_in_at)}) is graded instead")
+        skipped.append(
+            f"{_rel(older.path, folder)}: an earlier hand-in by {older.student} "
+            f"({_utc(older.handed_in_at)}); the later {_rel(newer.path, folder)} "
+            f"({_utc(newer.handed_in_at)}) is graded instead"
+        )
 
 
 def _score(bank: Bank, handin: Submission, versions: set[str | None], replaced: list[str]) -> Graded:
@@ -230,14 +243,18 @@ def _score(bank: Bank, handin: Submission, versions: set[str | None], replaced: 
     if replaced:
         graded.notes.append(f"other hand-ins by this student were not graded: {', '.join(replaced)}")
     if handin.bank_version not in versions:
-        graded.notes.append(f"written for another version of the quiz (file {handin.bank_version}, now "
-                            f"{bank.version}); graded against the current questions")
+        graded.notes.append(
+            f"written for another version of the quiz (file {handin.bank_version}, now "
+            f"{bank.version}); graded against the current questions"
+        )
     unknown = sorted(handin.responses.keys() - points.keys())
     if unknown:
         graded.notes.append(f"answers to questions no longer in the quiz were not scored: {', '.join(unknown)}")
     if handin.claimed_points is not None and handin.claimed_points != graded.total:
-        graded.notes.append(f"the file says {handin.claimed_points} points, re-scored {graded.total} "
-                            "(a hand-in's own score is never used)")
+        graded.notes.append(
+            f"the file says {handin.claimed_points} points, re-scored {graded.total} "
+            "(a hand-in's own score is never used)"
+        )
     return graded
 
 
@@ -277,10 +294,12 @@ def report_html(gradebook: Gradebook) -> str:
     """The report page: summary, files not graded, score distribution, most missed questions, items, students."""
     e = html.escape
     bank = gradebook.bank
-    parts = [f"<h1>Gradebook: {e(bank.title)}</h1>",
-             f"<p>Quiz <code>{e(bank.id)}</code>, bank version <code>{e(bank.version)}</code>. Every answer was "
-             "re-scored from the answer key; scores written in hand-in files are not used.</p>",
-             "<ul>" + "".join(f"<li>{e(line)}</li>" for line in gradebook.summary()) + "</ul>"]
+    parts = [
+        f"<h1>Gradebook: {e(bank.title)}</h1>",
+        f"<p>Quiz <code>{e(bank.id)}</code>, bank version <code>{e(bank.version)}</code>. Every answer was "
+        "re-scored from the answer key; scores written in hand-in files are not used.</p>",
+        "<ul>" + "".join(f"<li>{e(line)}</li>" for line in gradebook.summary()) + "</ul>",
+    ]
     for title, lines in (("Files not graded", gradebook.skipped), ("Graded, with a note", gradebook.notes)):
         if lines:
             parts.append(f"<h2>{title}</h2><ul>" + "".join(f"<li>{e(line)}</li>" for line in lines) + "</ul>")
@@ -297,9 +316,12 @@ def _distribution(gradebook: Gradebook) -> str:
     bands = [f"{low}–{low + 9}%" for low in range(0, 90, 10)] + ["90–100%"]
     counts = Counter(min(int(gradebook.percent(g) // 10), 9) for g in gradebook.graded)
     described = "; ".join(f"{band}: {counts[i]}" for i, band in enumerate(bands) if counts.get(i))
-    return (bar_chart(bands, [counts.get(i, 0) for i in range(10)], "Students by score", "Score", "Students",
-                      unit="student(s)")
-            + f"<p>Students per score band: {html.escape(described)}.</p>")
+    return (
+        bar_chart(
+            bands, [counts.get(i, 0) for i in range(10)], "Students by score", "Score", "Students", unit="student(s)"
+        )
+        + f"<p>Students per score band: {html.escape(described)}.</p>"
+    )
 
 
 def _missed(missed: pd.DataFrame) -> str:
@@ -313,8 +335,10 @@ def _missed(missed: pd.DataFrame) -> str:
 
 
 def _items(items: pd.DataFrame) -> str:
-    head = ("<tr><th>Question</th><th>Prompt</th><th>Lesson section</th><th>Points</th><th>Answered</th>"
-            "<th>% right</th><th>Most common wrong answer</th></tr>")
+    head = (
+        "<tr><th>Question</th><th>Prompt</th><th>Lesson section</th><th>Points</th><th>Answered</th>"
+        "<th>% right</th><th>Most common wrong answer</th></tr>"
+    )
     rows = "".join(
         f"<tr><td><code>{html.escape(r.question)}</code></td><td>{html.escape(r.prompt)}</td>"
         f"<td>{html.escape(r.section)}</td><td class=number>{r.points}</td><td class=number>{r.answered}</td>"

@@ -123,15 +123,19 @@ def plans_markdown(folder: Path | None = None) -> str:
     mapping = question_map(folder)
     parts = []
     for plan in lesson_plans(folder).itertuples(index=False):
-        quiz = (f" + quiz {plan.quiz_minutes} min (`{plan.quiz_notebook}`)" if plan.quiz_notebook else "")
-        parts.append(f"### {plan.title}\n\n`{plan.notebook}` · teaching {plan.teaching_minutes} min + "
-                     f"exercises {plan.exercise_minutes} min{quiz} = **{plan.total_minutes} min**\n\n"
-                     "**Learning objectives**\n\n" + "\n".join(f"- {o}" for o in plan.objectives))
+        quiz = f" + quiz {plan.quiz_minutes} min (`{plan.quiz_notebook}`)" if plan.quiz_notebook else ""
+        parts.append(
+            f"### {plan.title}\n\n`{plan.notebook}` · teaching {plan.teaching_minutes} min + "
+            f"exercises {plan.exercise_minutes} min{quiz} = **{plan.total_minutes} min**\n\n"
+            "**Learning objectives**\n\n" + "\n".join(f"- {o}" for o in plan.objectives)
+        )
         sections = mapping[mapping["lesson"] == plan.notebook]
         if len(sections):
             table = ["| Lesson section | Quiz questions | Points |", "| --- | --- | --- |"]
-            table += [f"| {_cell(s.section)} | {_cell(s.questions) or '—'} | {s.points} |"
-                      for s in sections.itertuples(index=False)]
+            table += [
+                f"| {_cell(s.section)} | {_cell(s.questions) or '—'} | {s.points} |"
+                for s in sections.itertuples(index=False)
+            ]
             parts.append(f"**What quiz `{plan.quiz}` tests, by lesson section**\n\n" + "\n".join(table))
     return "\n\n".join(parts)
 
@@ -154,8 +158,9 @@ def quiz_links(repo_url: str, hub: str | None = None, branch: str = "main", fold
         if outline(path).quiz_id:
             pull = None
             if hub:
-                query = urllib.parse.urlencode({"repo": repo_url, "urlpath": f"lab/tree/{repo_dir}/lessons/{path.name}",
-                                                "branch": branch})
+                query = urllib.parse.urlencode(
+                    {"repo": repo_url, "urlpath": f"lab/tree/{repo_dir}/lessons/{path.name}", "branch": branch}
+                )
                 pull = f"https://{hub}/hub/user-redirect/git-pull?{query}"
             rows.append({"notebook": path.name, "binder": binder_url(repo_url, path.name, branch), "jupyterhub": pull})
     return pd.DataFrame(rows, columns=["notebook", "binder", "jupyterhub"])

@@ -30,8 +30,19 @@ TEACHER_NOTEBOOKS = ("_*.ipynb", "teacher_guide.ipynb")
 SKIPPED = ("results", ".ipynb_checkpoints", "__pycache__", "*.pyc", "_data", ".*")
 """Never copied: students' answer logs, editor and build leftovers, the wheel's copy of data/."""
 PROJECT_FILES = ("pyproject.toml", "LICENSE", "LICENSE-CONTENT.md")
-STUDENT_FIELDS = ("id", "type", "prompt", "section", "points", "hint", "choices", "shuffle", "unit", "region",
-                  "reference")
+STUDENT_FIELDS = (
+    "id",
+    "type",
+    "prompt",
+    "section",
+    "points",
+    "hint",
+    "choices",
+    "shuffle",
+    "unit",
+    "region",
+    "reference",
+)
 """What a question keeps in the student copy: only what a student sees before handing in.
 A whitelist, so a field added to banks later stays with the teacher until it is listed here."""
 ASSESSMENT_INSTRUCTIONS = (
@@ -39,8 +50,10 @@ ASSESSMENT_INSTRUCTIONS = (
     'This copy of the quiz has no answer key: press "Hand in" at the end, download the hand-in file and send '
     "it to your teacher, who marks it."
 )
-ASSESSMENT_NOTE = ("**In this copy the quiz is an assessment:** you do not see whether an answer is right. "
-                   "Answer every question, press **Hand in**, and send the hand-in file to your teacher.")
+ASSESSMENT_NOTE = (
+    "**In this copy the quiz is an assessment:** you do not see whether an answer is right. "
+    "Answer every question, press **Hand in**, and send the hand-in file to your teacher."
+)
 
 
 @dataclass
@@ -108,8 +121,10 @@ def make_student_copy(out_dir: str | Path, keep_practice: bool = False) -> Stude
 
 def _check_target(out: Path, source: Path) -> None:
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
-        raise TeacherError(f"{out} already exists and is not an empty folder: choose a new folder "
-                           "(the student copy never overwrites anything).")
+        raise TeacherError(
+            f"{out} already exists and is not an empty folder: choose a new folder "
+            "(the student copy never overwrites anything)."
+        )
     for inside in (source / "lessons", source / "data", source / "lesson_utils", data.data_dir()):
         if out.is_relative_to(inside.resolve()):
             raise TeacherError(f"{out} is inside {inside}, which is copied: choose a folder outside it.")
@@ -140,8 +155,9 @@ def _copy_banks(target: Path, keep_practice: bool, result: StudentCopy) -> None:
             continue
         stripped = student_bank(bank)
         parse_bank(stripped, path)  # a copy whose quiz cannot open is a bug here, not in a classroom
-        (target / path.name).write_text(yaml.safe_dump(stripped, allow_unicode=True, sort_keys=False, width=100),
-                                        encoding="utf-8")
+        (target / path.name).write_text(
+            yaml.safe_dump(stripped, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8"
+        )
         result.answerless_banks.append(bank.id)
         if bank.mode == "practice":
             result.was_practice.append(bank.id)

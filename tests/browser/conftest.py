@@ -13,7 +13,6 @@ import os
 import platform
 
 import pytest
-
 from labpage import LabPage, PageLog, safe_name
 from labsupport import CHROMIUM_ARGS, CHROMIUM_ENV, SCREENSHOTS, find_chromium, lesson_notebooks, start_lab, under_ci
 

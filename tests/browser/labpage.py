@@ -15,7 +15,15 @@ from urllib.parse import urlsplit
 
 from labsupport import SCREENSHOTS, LabServer
 from notebook_js import (
-    INSPECT_CELL, MAP_PAINT_MATCH, MAP_PAINT_SAMPLES, NOTEBOOK_STATE, PNG_STATS, RUN_STATE, SCROLL_INFO, SCROLL_TO, START_RUN_ALL,
+    INSPECT_CELL,
+    MAP_PAINT_MATCH,
+    MAP_PAINT_SAMPLES,
+    NOTEBOOK_STATE,
+    PNG_STATS,
+    RUN_STATE,
+    SCROLL_INFO,
+    SCROLL_TO,
+    START_RUN_ALL,
 )  # fmt: skip
 
 ALLOWED_SCHEMES = {"data", "blob", "about"}
@@ -77,7 +85,9 @@ class LabPage:
         self.path = f"lessons/{notebook}"
         workspace = "t-" + re.sub(r"[^a-z0-9]+", "-", notebook.lower()).strip("-")
         started = time.perf_counter()
-        self.page.goto(self.server.workspace_url(workspace, notebook), wait_until="domcontentloaded", timeout=timeout * 1000)
+        self.page.goto(
+            self.server.workspace_url(workspace, notebook), wait_until="domcontentloaded", timeout=timeout * 1000
+        )
         self._poll(
             lambda: self.page.evaluate(NOTEBOOK_STATE, self.path),
             lambda s: s["open"] and s["ready"] and s["kernel"] and s["status"] == "idle",
@@ -122,7 +132,9 @@ class LabPage:
 
     def _check_server(self) -> None:
         if self.server.process.poll() is not None:
-            raise NotebookProblem(f"jupyter lab died (exit {self.server.process.returncode}):\n{self.server.log_tail()}")
+            raise NotebookProblem(
+                f"jupyter lab died (exit {self.server.process.returncode}):\n{self.server.log_tail()}"
+            )
 
     # ── looking at every cell ───────────────────────────────────────────────────────────
 
@@ -160,7 +172,9 @@ class LabPage:
             try:
                 self._look_at_map(index, map_report, found)
             except Exception as error:  # a map too broken to measure is a finding, not a crash
-                found.append(f"plot {map_report['plot']}: its {map_report['subplot']} subplot cannot be checked: {error}")
+                found.append(
+                    f"plot {map_report['plot']}: its {map_report['subplot']} subplot cannot be checked: {error}"
+                )
             if not found:
                 break
             if attempt < retries:

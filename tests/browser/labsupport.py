@@ -233,7 +233,10 @@ def start_lab(workdir: Path, startup_timeout: float = 90) -> LabServer:
     """Start JupyterLab on a free 127.0.0.1 port, no token, in a copy of the repository under `workdir`."""
     root = copy_repository(workdir / "repo")
     jupyter = workdir / "jupyter"
-    dirs = {name: jupyter / name for name in ("config", "data", "runtime", "user-settings", "app-settings", "workspaces", "ipython")}
+    dirs = {
+        name: jupyter / name
+        for name in ("config", "data", "runtime", "user-settings", "app-settings", "workspaces", "ipython")
+    }
     for path in dirs.values():
         path.mkdir(parents=True, exist_ok=True)
     (dirs["app-settings"] / "overrides.json").write_text(json.dumps(LAB_OVERRIDES, indent=2))
@@ -255,7 +258,9 @@ def start_lab(workdir: Path, startup_timeout: float = 90) -> LabServer:
     )
     port = free_port()
     command = [
-        sys.executable, "-m", "jupyterlab",
+        sys.executable,
+        "-m",
+        "jupyterlab",
         "--no-browser",
         "--ServerApp.ip=127.0.0.1",
         f"--ServerApp.port={port}",
@@ -277,7 +282,13 @@ def start_lab(workdir: Path, startup_timeout: float = 90) -> LabServer:
     log_path = workdir / "jupyterlab.log"
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
-            command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True
+            command,
+            cwd=root,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
         )
     server = LabServer(root=root, port=port, process=process, log_path=log_path, runtime_dir=dirs["runtime"])
     started = time.perf_counter()

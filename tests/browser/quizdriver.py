@@ -153,7 +153,9 @@ class QuizDriver:
         if asked:
             name_box.fill(student)
             start.first.click()
-        page.wait_for_function(f"(classes) => ({TAG_CARDS})(classes).cards.length > 0", arg=QUIZ_CLASSES, timeout=self.timeout * 1000)
+        page.wait_for_function(
+            f"(classes) => ({TAG_CARDS})(classes).cards.length > 0", arg=QUIZ_CLASSES, timeout=self.timeout * 1000
+        )
         return asked
 
     def cards(self) -> list[dict]:

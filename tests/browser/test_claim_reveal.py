@@ -10,7 +10,6 @@ import json
 import time
 
 import pytest
-
 from labpage import safe_name
 from labsupport import SCREENSHOTS, notebooks_source
 from notebook_js import FIND_PANEL, INSPECT_CELL

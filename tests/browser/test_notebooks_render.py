@@ -11,7 +11,6 @@ import time
 import warnings
 
 import pytest
-
 from labsupport import lesson_notebooks
 
 pytestmark = pytest.mark.browser

@@ -12,7 +12,6 @@ import time
 from pathlib import PurePosixPath
 
 import pytest
-
 from labpage import safe_name
 from labsupport import SCREENSHOTS, lesson_notebooks
 from quizdriver import QuizDriver
@@ -44,13 +43,19 @@ def test_quiz_gives_feedback_on_a_choice_and_a_map_click(lab_page, browser_timin
 
         choice = next((c for c in cards if c["radios"] or c["checks"]), None)
         mapped = next((c for c in cards if c["map"]), None)
-        assert choice or mapped, f"{notebook}: neither a multiple-choice nor a map question among {[c['title'] for c in cards]}"
+        assert choice or mapped, (
+            f"{notebook}: neither a multiple-choice nor a map question among {[c['title'] for c in cards]}"
+        )
 
         if choice:
             picked = quiz.choose_first_option(choice["n"])
             answer = quiz.submit(choice["n"])
-            timings["choice"] = {"question": choice["title"], "option": picked, "submit_to_feedback_ms": answer["ms"],
-                                 "feedback": answer["result"][:160]}
+            timings["choice"] = {
+                "question": choice["title"],
+                "option": picked,
+                "submit_to_feedback_ms": answer["ms"],
+                "feedback": answer["result"][:160],
+            }
 
         if mapped:
             click = quiz.click_map(mapped["n"])
@@ -85,8 +90,9 @@ def test_quiz_gives_feedback_on_a_choice_and_a_map_click(lab_page, browser_timin
     if not timings["stable_classes"]:
         parts.append("[found by texts: the quiz widgets have no stable CSS classes yet]")
     print(f"\n{notebook}: " + "; ".join(parts))
-    assert not re.search(r"Traceback|Error displaying widget", lab_page.page.inner_text(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook")), (
-        f"{notebook}: an error appeared while answering"
-    )
+    assert not re.search(
+        r"Traceback|Error displaying widget",
+        lab_page.page.inner_text(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook"),
+    ), f"{notebook}: an error appeared while answering"
     assert not lab_page.page_errors(), f"{notebook}: uncaught errors in the page: {lab_page.page_errors()}"
     lab_page.assert_offline()

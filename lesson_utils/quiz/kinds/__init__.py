@@ -15,5 +15,18 @@ from lesson_utils.quiz.kinds.true_false import TrueFalse
 KINDS: tuple[type[QuestionBase], ...] = (SingleChoice, MultipleSelect, TrueFalse, Numeric, Ordering, Matching, MapClick)
 """Every kind a bank may use, in the order the published JSON Schema lists them."""
 
-__all__ = ["KEY_FIELDS", "KINDS", "DataRef", "MapClick", "Matching", "MultipleSelect", "Numeric", "Ordering",
-           "QuestionBase", "QuizError", "ResponseError", "SingleChoice", "TrueFalse"]
+__all__ = [
+    "KEY_FIELDS",
+    "KINDS",
+    "DataRef",
+    "MapClick",
+    "Matching",
+    "MultipleSelect",
+    "Numeric",
+    "Ordering",
+    "QuestionBase",
+    "QuizError",
+    "ResponseError",
+    "SingleChoice",
+    "TrueFalse",
+]

@@ -23,8 +23,9 @@ from lesson_utils.schemas import TABLES, Slug, SourceIds, Text
 class QuizError(ValueError):
     """A bank is missing or malformed. `file`, `question_id` and `field` locate the first problem."""
 
-    def __init__(self, message: str, *, file: Path | str | None = None, question_id: str | None = None,
-                 field: str | None = None):
+    def __init__(
+        self, message: str, *, file: Path | str | None = None, question_id: str | None = None, field: str | None = None
+    ):
         self.file, self.question_id, self.field = file, question_id, field
         super().__init__(located(message, file and str(file), question_id, field))
 
@@ -126,10 +127,13 @@ class QuestionBase(Model):
 
     id: Slug = Field(description="Unique within the bank; results files refer to it, so never reuse one.")
     prompt: Text = Field(description="Shown as plain text: HTML and Markdown are not rendered.")
-    explanation: Text | None = Field(None, description="Why the answer is right; shown after answering (practice) "
-                                                       "or hand-in. Required with an answer.")
-    source_id: SourceIds | None = Field(None, description="An id in data/sources.csv, or several separated by ';'. "
-                                                          "Required with an answer.")
+    explanation: Text | None = Field(
+        None,
+        description="Why the answer is right; shown after answering (practice) or hand-in. Required with an answer.",
+    )
+    source_id: SourceIds | None = Field(
+        None, description="An id in data/sources.csv, or several separated by ';'. Required with an answer."
+    )
     section: Text = Field(description="The lesson section this question tests: a '## ' heading of the lesson.")
     points: Annotated[int, Field(ge=1)]
     hint: Text | None = None

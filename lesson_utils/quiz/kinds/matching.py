@@ -42,7 +42,7 @@ class Matching(QuestionBase):
     options: Annotated[list[Text], Field(min_length=2)] = Field(
         default_factory=lambda data: _matches_then_distractors(data.get("answer"), data.get("distractors", [])),
         description="The right-hand options a student chooses from, before shuffling; by default the answer's "
-                    "matches, then the distractors. Required without an answer.",
+        "matches, then the distractors. Required without an answer.",
     )
 
     @model_validator(mode="after")
@@ -55,8 +55,12 @@ class Matching(QuestionBase):
             if clash:
                 raise invalid("distractors", f"also a correct match: {', '.join(map(repr, clash))}")
             same_set("items", self.items, list(self.answer), "the answer's left-hand items")
-            same_set("options", self.options, _matches_then_distractors(self.answer, self.distractors),
-                     "the answer's matches and the distractors")
+            same_set(
+                "options",
+                self.options,
+                _matches_then_distractors(self.answer, self.distractors),
+                "the answer's matches and the distractors",
+            )
         return self
 
     def read(self, response: Any) -> dict[str, str]:

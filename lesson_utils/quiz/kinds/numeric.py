@@ -135,16 +135,19 @@ def _to_float(digits: str, text: str) -> float:
         whole, fraction = digits.split(mark)
         looks_grouped = len(fraction) == 3 and 1 <= len(whole) <= 3 and not whole.startswith("0")
         if looks_grouped and mark == ".":
-            raise ResponseError(f"'{text}' could mean {whole}{fraction} or {whole}.{fraction}. Type "
-                                f"{whole}{fraction} (or {whole} {fraction}) for the whole number; for the decimal, "
-                                f"type {whole}.{fraction}0.")
+            raise ResponseError(
+                f"'{text}' could mean {whole}{fraction} or {whole}.{fraction}. Type "
+                f"{whole}{fraction} (or {whole} {fraction}) for the whole number; for the decimal, "
+                f"type {whole}.{fraction}0."
+            )
         group, decimal = (",", None) if looks_grouped else (None, mark)
     whole, _, fraction = digits.partition(decimal) if decimal else (digits, "", "")
     if group:
         parts = whole.split(group)
         if not (1 <= len(parts[0]) <= 3 and all(len(p) == 3 for p in parts[1:])):
-            raise ResponseError(f"I could not read '{text}': digits between thousands separators come in threes, "
-                                f"as in 1 944 or 1,944.")
+            raise ResponseError(
+                f"I could not read '{text}': digits between thousands separators come in threes, as in 1 944 or 1,944."
+            )
         whole = "".join(parts)
     if not (whole + fraction).isdigit():
         raise ResponseError(f"I could not read '{text}' as a number.")

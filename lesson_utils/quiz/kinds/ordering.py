@@ -31,8 +31,7 @@ class Ordering(QuestionBase):
     )
     items: Annotated[list[Text], Field(min_length=2)] = Field(
         default_factory=lambda data: list(data.get("answer") or []),
-        description="The items to put in order, before shuffling; by default the answer's. Required without "
-                    "an answer.",
+        description="The items to put in order, before shuffling; by default the answer's. Required without an answer.",
     )
 
     @model_validator(mode="after")
@@ -48,8 +47,10 @@ class Ordering(QuestionBase):
         missing = [item for item in self.items if item not in order]
         repeated = sorted({item for item in order if order.count(item) > 1})
         if missing or repeated or len(order) != len(self.items):
-            problems = [f"used twice: {', '.join(repeated)}" if repeated else "",
-                        f"missing: {', '.join(missing)}" if missing else ""]
+            problems = [
+                f"used twice: {', '.join(repeated)}" if repeated else "",
+                f"missing: {', '.join(missing)}" if missing else "",
+            ]
             raise ResponseError("Put every item in exactly one place (" + "; ".join(p for p in problems if p) + ").")
         return order
 
