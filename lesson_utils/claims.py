@@ -54,7 +54,7 @@ def source_titles(claims: pd.DataFrame, sources: pd.DataFrame) -> pd.Series:
 
 
 @dataclass(frozen=True)
-class Score:
+class SortingScore:
     """How a sorting compares with the record."""
 
     correct: int
@@ -110,9 +110,9 @@ class ClaimSorting:
     def unsorted(self) -> list[str]:
         return [claim_id for claim_id in self.record if claim_id not in self.choices]
 
-    def score(self) -> Score:
+    def score(self) -> SortingScore:
         correct = sum(self.is_correct(claim_id) is True for claim_id in self.record)
-        return Score(correct=correct, answered=len(self.choices), total=len(self.record))
+        return SortingScore(correct=correct, answered=len(self.choices), total=len(self.record))
 
     def differences(self, claims: pd.DataFrame) -> pd.DataFrame:
         """The sorted claims where the student and the record disagree, with the record's correction."""

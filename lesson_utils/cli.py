@@ -30,8 +30,8 @@ def validate(args: argparse.Namespace) -> int:
 
 
 def answer_key(args: argparse.Namespace) -> int:
+    from lesson_utils.teacher import load_keyed_bank
     from lesson_utils.teacher.answer_key import render
-    from lesson_utils.teacher.cache import load_keyed_bank
 
     text = render(load_keyed_bank(args.quiz, "print the answer key of"), args.format)
     if args.out is None:

@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 from pydantic import BaseModel, ValidationError
 
+from lesson_utils import file_cache
 from lesson_utils.schemas import REFERENCES, TABLES, Row
 
 ENV_VAR = "LESSON_DATA_DIR"
@@ -192,16 +193,18 @@ def facts_checked() -> str:
     )
 
 
-def _version(path: Path) -> int:
-    """The file's modification time: part of the cache key, so an edited CSV is read again."""
+def _version(path: Path) -> file_cache.FileVersion:
+    """Part of the cache key, so an edited CSV is read again (see `file_cache`)."""
     try:
-        return path.stat().st_mtime_ns
+        return file_cache.version(path)
     except FileNotFoundError:
         raise DataError([Problem(path, "file not found. Is LESSON_DATA_DIR pointing at a data folder?")]) from None
 
 
 @cache
-def _load_checked(name: str, path: Path, version: int, depends_on: tuple[int, ...]) -> pd.DataFrame:
+def _load_checked(
+    name: str, path: Path, version: file_cache.FileVersion, depends_on: tuple[file_cache.FileVersion, ...]
+) -> pd.DataFrame:
     """Parse, validate and cross-check one table; cached per version of it and of the tables its
     checks read (sources.csv, and any table it refers to), so an edit to either is checked again."""
     model = TABLES[name]

@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from lesson_utils import file_cache
 from lesson_utils.workarounds import paused_collector
 
 GEOMETRIES = ("europe", "world", "rivers", "regions")
@@ -42,7 +43,7 @@ def load_geometry(name: str) -> dict[str, Any]:
     """
     path = geometry_path(name)
     try:
-        version = path.stat().st_mtime_ns
+        version = file_cache.version(path)
     except FileNotFoundError:
         raise _error(path, "file not found. Is LESSON_DATA_DIR pointing at a data folder?") from None
     return _load_checked(name, path, version)
@@ -85,8 +86,8 @@ def _countries(name: str) -> list[dict[str, Any]]:
 
 @cache
 @paused_collector()
-def _load_checked(name: str, path: Path, version: int) -> dict[str, Any]:
-    """Parse and check one file; `version` (its mtime) is in the key so an edited file is re-read."""
+def _load_checked(name: str, path: Path, version: file_cache.FileVersion) -> dict[str, Any]:
+    """Parse and check one file; `version` is in the key so an edited file is re-read."""
     try:
         collection = json.loads(path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:

@@ -41,6 +41,7 @@ from pathlib import Path
 import nbformat
 
 from lesson_utils.display import PLOTLY_MIME
+from lesson_utils.notebooks import title
 from lesson_utils.teacher import lessons_dir, plan, repo_root
 from lesson_utils.teacher.student_copy import strip_notebook
 
@@ -177,12 +178,7 @@ def prepare_outputs(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 
 def _title(notebook: nbformat.NotebookNode) -> str:
-    for cell in notebook.cells:
-        if cell.cell_type == "markdown":
-            for line in cell.source.splitlines():
-                if line.startswith("# "):
-                    return line[2:].strip()
-    return "Untitled"
+    return title([(cell.cell_type, cell.source) for cell in notebook.cells]) or "Untitled"
 
 
 def _insert_launch_cell(notebook: nbformat.NotebookNode, name: str, config: Settings) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +17,7 @@ from locations import REPO
 
 from lesson_utils.quiz import QuizError, load_bank
 from lesson_utils.quiz.__main__ import schema_text
-from lesson_utils.quiz.bank import QUESTION_TYPES, SCHEMA_FILE, quizzes_dir
+from lesson_utils.quiz.bank import QUESTION_TYPES, SCHEMA_FILE, bank_path, quizzes_dir
 
 SAMPLE = REPO / "tests" / "quiz" / "sample.yaml"
 BANKS = ["summit_participants", "security_guarantee", "ukraine_geography"]
@@ -323,3 +324,18 @@ def test_items_derived_from_the_answer_leave_the_version_alone(tmp_path, raw):
     question(raw, "order")["items"] = question(raw, "order")["answer"]
     question(raw, "leaders")["options"] = ["Italy", "Poland", "Hungary"]
     assert load_bank(write(tmp_path, raw)).version == original
+
+
+def test_a_bank_is_read_once_and_again_when_its_file_changes(tmp_path):
+    path = tmp_path / "summit_participants.yaml"
+    shutil.copyfile(bank_path("summit_participants"), path)
+    first = load_bank(path)
+    assert load_bank(path) is first
+    path.write_text(path.read_text(encoding="utf-8").replace(first.title, "A new title", 1), encoding="utf-8")
+    assert load_bank(path).title == "A new title"
+    path.write_text("id: [", encoding="utf-8")
+    for _ in range(2):  # a bank that fails is never kept: its error comes every time
+        with pytest.raises(QuizError, match="not valid YAML"):
+            load_bank(path)
+    with pytest.raises(QuizError, match="no such bank"):
+        load_bank(tmp_path / "missing.yaml")

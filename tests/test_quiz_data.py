@@ -10,6 +10,7 @@ import pytest
 import yaml
 from locations import REPO
 
+from lesson_utils.notebooks import headings, notebook_cells
 from lesson_utils.quiz import load_bank
 from lesson_utils.quiz.bank import parse_bank
 from lesson_utils.quiz.crosscheck import disagreements
@@ -84,14 +85,7 @@ def test_a_quiz_that_contradicts_the_data_is_caught(name, question_id, changes, 
 
 
 def lesson_sections(notebook: Path) -> set[str]:
-    nb = nbformat.read(notebook, as_version=4)
-    return {
-        line[3:].strip()
-        for cell in nb.cells
-        if cell.cell_type == "markdown"
-        for line in cell.source.splitlines()
-        if line.startswith("## ")
-    }
+    return set(headings(notebook_cells(notebook)))
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)

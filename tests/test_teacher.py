@@ -20,8 +20,8 @@ import yaml
 from locations import REPO
 
 from lesson_utils.quiz import QuizSession, load_bank
-from lesson_utils.quiz.bank import MapClick, Matching, Numeric, Ordering, QuizError, bank_path, parse_bank
-from lesson_utils.teacher import TeacherError, cache, gradebook, plan
+from lesson_utils.quiz.bank import MapClick, Matching, Numeric, Ordering, parse_bank
+from lesson_utils.teacher import TeacherError, gradebook, plan
 from lesson_utils.teacher.chart import bar_chart
 from lesson_utils.teacher.demo import demo_class
 from lesson_utils.teacher.student_copy import (
@@ -269,22 +269,7 @@ def test_the_report_chart_keeps_its_axis_short_and_its_bars_labelled():
     )  # 0, 5, ..., 40
 
 
-# ── banks and notebooks read once per version ─────────────────────────────────────────────────
-
-
-def test_a_bank_is_read_once_and_again_when_its_file_changes(tmp_path):
-    path = tmp_path / f"{QUIZ}.yaml"
-    shutil.copyfile(bank_path(QUIZ), path)
-    first = cache.load_bank(path)
-    assert cache.load_bank(path) is first
-    path.write_text(path.read_text(encoding="utf-8").replace(first.title, "A new title", 1), encoding="utf-8")
-    assert cache.load_bank(path).title == "A new title"
-    path.write_text("id: [", encoding="utf-8")
-    for _ in range(2):  # a bank that fails is never kept: its error comes every time
-        with pytest.raises(QuizError, match="not valid YAML"):
-            cache.load_bank(path)
-    with pytest.raises(QuizError, match="no such bank"):
-        cache.load_bank(tmp_path / "missing.yaml")
+# ── notebooks read once per version ─────────────────────────────────────────────────
 
 
 def test_a_notebook_is_read_again_when_it_changes(tmp_path):

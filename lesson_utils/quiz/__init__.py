@@ -23,7 +23,12 @@ __all__ = [
 
 
 def show(quiz_id: str | Path | Bank, student: str | None = None, results_dir: str | Path | None = None) -> None:
-    """Display the quiz in the notebook (imports the widget layer only when a quiz is shown)."""
-    from lesson_utils.quiz.widgets import show as show_widgets
+    """Display the quiz in the notebook; with no student name yet, a name box comes first.
 
-    show_widgets(quiz_id, student, results_dir)
+    The widget layer is imported only when a quiz is shown, so tests and the gradebook never pay for it.
+    """
+    from IPython.display import display
+
+    from lesson_utils.quiz.widgets import QuizView
+
+    display(QuizView(quiz_id, student, results_dir).widget)

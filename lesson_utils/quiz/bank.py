@@ -11,12 +11,14 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union, get_args
 
 import yaml
 from pydantic import ConfigDict, Field, ValidationError, model_validator
 
+from lesson_utils import file_cache
 from lesson_utils.quiz.kinds import (
     KEY_FIELDS,
     KINDS,
@@ -193,8 +195,27 @@ def bank_path(quiz_id_or_path: str | Path) -> Path:
 
 
 def load_bank(quiz_id_or_path: str | Path) -> Bank:
-    """Read and validate a bank; every source id it names must resolve in data/sources.csv."""
+    """Read and validate a bank; every source id it names must resolve in data/sources.csv.
+
+    Read once per version of the bank's file and of sources.csv (see `file_cache`), so a teacher's
+    tools that ask for a bank many times parse it once; the Bank is shared, and its models are frozen.
+    """
+    from lesson_utils import data
+
     path = bank_path(quiz_id_or_path)
+    try:
+        versions = file_cache.version(path), file_cache.version(data.table_path("sources"))
+    except FileNotFoundError:
+        return _load_bank(path)  # raises the loader's own error, naming what is missing
+    return _load_cached(path, *versions)
+
+
+@lru_cache(maxsize=32)
+def _load_cached(path: Path, *versions: file_cache.FileVersion) -> Bank:
+    return _load_bank(path)  # the path as given, so error messages name it as the caller did
+
+
+def _load_bank(path: Path) -> Bank:
     try:
         raw = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
     except FileNotFoundError:

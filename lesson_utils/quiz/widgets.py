@@ -65,11 +65,6 @@ class ShortcutGuard(anywidget.AnyWidget):
     _esm = Path(__file__).with_name("shortcut_guard.js")
 
 
-def show(quiz: str | Path | Bank, student: str | None = None, results_dir: str | Path | None = None) -> None:
-    """Display the quiz; with no student name yet, a name box comes first."""
-    display(QuizView(quiz, student, results_dir).widget)
-
-
 class QuizView:
     """The whole quiz: header, one card per question, score and hand-in."""
 

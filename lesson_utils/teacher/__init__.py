@@ -8,6 +8,10 @@ as the student's session, so the teacher's numbers cannot disagree with what stu
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lesson_utils.quiz.bank import Bank
 
 
 class TeacherError(Exception):
@@ -28,3 +32,22 @@ def lessons_dir() -> Path:
             "(installed with `pip install -e .`), not from an installed wheel."
         )
     return folder
+
+
+def load_keyed_bank(quiz_id_or_path: str | Path, action: str) -> Bank:
+    """The bank with its answer key, for a tool that needs the answers to `action` (e.g. "grade").
+
+    A student copy's banks have no key; saying so up front beats a crash on the first answer.
+    """
+    from lesson_utils.quiz.bank import QuizError, load_bank
+
+    try:
+        bank = load_bank(quiz_id_or_path)
+    except QuizError as error:
+        raise TeacherError(f"cannot {action} quiz '{quiz_id_or_path}': {error}") from None
+    if not bank.has_key:
+        raise TeacherError(
+            f"cannot {action} quiz '{quiz_id_or_path}': its bank has no answer key (is this a "
+            "student copy?). Use the teacher's repository, which has the key."
+        )
+    return bank

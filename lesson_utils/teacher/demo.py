@@ -17,8 +17,7 @@ from typing import Any
 
 from lesson_utils.quiz.bank import QuestionBase
 from lesson_utils.quiz.session import QuizSession
-from lesson_utils.teacher import TeacherError
-from lesson_utils.teacher.cache import load_keyed_bank
+from lesson_utils.teacher import TeacherError, load_keyed_bank
 from lesson_utils.teacher.plan import banks
 
 FIRST_NAMES = ("Alex", "Amira", "Ben", "Chloé", "Daniel", "Elif", "Emma", "Finn", "Hana", "Ivan", "Jonas", "Kateryna",

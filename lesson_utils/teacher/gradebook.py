@@ -23,9 +23,8 @@ import pandas as pd
 from lesson_utils.quiz.answers import ResponseError, check, parse
 from lesson_utils.quiz.bank import Bank, QuestionBase
 from lesson_utils.quiz.handin import HandIn, HandInError, read_handin
-from lesson_utils.teacher import TeacherError
+from lesson_utils.teacher import TeacherError, load_keyed_bank
 from lesson_utils.teacher.answer_key import country_names, page
-from lesson_utils.teacher.cache import load_keyed_bank
 from lesson_utils.teacher.chart import bar_chart
 from lesson_utils.teacher.student_copy import student_version
 

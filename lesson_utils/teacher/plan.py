@@ -15,9 +15,9 @@ from pathlib import Path
 import pandas as pd
 
 from lesson_utils.catalogue import list_lessons
-from lesson_utils.quiz.bank import Bank, quizzes_dir
+from lesson_utils.notebooks import notebook_cells, prose
+from lesson_utils.quiz.bank import Bank, load_bank, quizzes_dir
 from lesson_utils.teacher import lessons_dir
-from lesson_utils.teacher.cache import load_bank, notebook_cells
 
 SKELETON = {"Overview", "Learning objectives", "Prerequisites", "Imports", "Exercises", "Key points", "Sources"}
 """The `## ` headings every lesson has; the others are its content sections."""
@@ -46,24 +46,13 @@ def outline(path: Path) -> Outline:
             found = _SHOWS_QUIZ.search(source)
             quiz_id = quiz_id or (found.group(1) if found else None)
             continue
-        for line in _prose(source):
+        for line in prose(source):
             if line.startswith("## "):
                 current = line[3:].strip()
                 headings.append(current)
             elif current == "Learning objectives" and line.lstrip().startswith(("- ", "* ")):
                 objectives.append(line.lstrip()[2:].strip())
     return Outline(objectives, headings, quiz_id)
-
-
-def _prose(source: str) -> list[str]:
-    """Markdown lines outside fenced code, where a `# comment` is no heading."""
-    lines, fenced = [], False
-    for line in source.splitlines():
-        if line.lstrip().startswith(("```", "~~~")):
-            fenced = not fenced
-        elif not fenced:
-            lines.append(line)
-    return lines
 
 
 def banks() -> list[Bank]:
