@@ -35,8 +35,8 @@ def figure_bundle(figure: go.Figure) -> dict[str, object]:
     and its title as plain text for front ends without plotly.
 
     Made here rather than by `figure.show()`, because plotly's renderer module imports nbformat and
-    jsonschema only to check their versions: 0.3 s at a lesson's first figure, or 2 s more when
-    jsonschema finds the optional `rfc3987_syntax` grammar installed (jsonschema issue 1428).
+    jsonschema only to check their versions, a slow start to a lesson's first figure, slower still
+    when jsonschema finds the optional `rfc3987_syntax` grammar installed (jsonschema issue 1428).
     """
     title = figure.layout.title.text or "untitled"
     return {PLOTLY_MIME: json.loads(figure.to_json()), "text/plain": f"<Figure: {title}>"}

@@ -28,7 +28,7 @@ class Row(BaseModel):
     """Base for every table row: unknown columns and blank required cells are errors.
 
     `defer_build`: a model's validator is built when its table is first loaded, not at import,
-    so a quiz, which only loads sources.csv, does not build the others (about 30 ms).
+    so a quiz, which only loads sources.csv, does not build the others.
     """
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True, defer_build=True)

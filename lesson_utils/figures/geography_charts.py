@@ -78,7 +78,7 @@ def _stacked_panels(heights: list[float], spacing: float) -> dict[str, Any]:
 
     The same domains as plotly's `make_subplots(rows=n, cols=1, row_heights=heights,
     vertical_spacing=spacing)`, written out because importing `plotly.subplots` and building the
-    grid cost a lesson about 0.1 s. Panel k (from 1) uses the axes named by `_suffix(k)`.
+    grid slows a lesson down (benchmarks/README.md). Panel k (from 1) uses the axes named by `_suffix(k)`.
     """
     room = 1 - spacing * (len(heights) - 1)
     layout: dict[str, Any] = {}

@@ -22,7 +22,7 @@ from lesson_utils.quiz.bank import Bank, load_bank, parse_bank
 from lesson_utils.teacher import TeacherError, lessons_dir, repo_root
 from lesson_utils.teacher.plan import outline
 
-if TYPE_CHECKING:  # imported where notebooks are written: nbformat costs ~2 s to import (jsonschema)
+if TYPE_CHECKING:  # imported where notebooks are written: nbformat is slow to import (jsonschema)
     import nbformat
 
 HIDDEN_TAGS = frozenset({"solution", "instructor"})
