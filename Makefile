@@ -40,10 +40,10 @@ bench: $(STAMP)  ## Measure start-up time, memory and payloads against the budge
 	$(BIN)/python benchmarks/run.py
 
 site: $(STAMP)  ## Build the lessons' website into _build/html (README: Publishing)
-	$(BIN)/python -m lesson_utils.site site _build
+	$(BIN)/python -m lesson_tools.publish.site site _build
 
 lite: $(LITE_STAMP)  ## Build the JupyterLite site into _lite (README: Publishing)
-	$(LITE_VENV)/bin/python -m lesson_utils.site lite _lite
+	$(LITE_VENV)/bin/python -m lesson_tools.publish.site lite _lite
 
 lock:  ## Regenerate binder/requirements.txt and docs/requirements-lite.txt from pyproject.toml (needs the network)
 	$(BIN)/python -m pip install --quiet uv

@@ -1,4 +1,4 @@
-"""Sphinx configuration of the lessons' website; `python -m lesson_utils.site site` (`make site`) writes
+"""Sphinx configuration of the lessons' website; `python -m lesson_tools.publish.site site` (`make site`) writes
 the source pages (executed student notebooks, quiz pages, index, sources) and calls Sphinx with this.
 
 Nothing is fetched at build time or by a reader's browser: the theme bundles its fonts and icons,
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import plotly
 
-from lesson_utils.site import binder_url, settings
+from lesson_tools.publish.site import binder_url, settings
 
 _where = settings()  # [tool.paris-summit-lessons] in pyproject.toml: the repository the Binder links open
 

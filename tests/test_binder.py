@@ -156,7 +156,7 @@ def test_no_file_switches_repo2docker_to_another_build_pack():
 
 def test_readme_has_a_binder_badge_for_every_lesson():
     """Each notebook a student opens has a launch badge, all pointing at the configured repository."""
-    from lesson_utils.site import binder_url, settings
+    from lesson_tools.publish.site import binder_url, settings
 
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     student_notebooks = [

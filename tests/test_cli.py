@@ -14,10 +14,10 @@ import pytest
 import yaml
 from locations import REPO
 
+from lesson_tools.cli import main
+from lesson_tools.teacher.student_copy import student_bank
 from lesson_utils import data
-from lesson_utils.cli import main
 from lesson_utils.quiz import load_bank
-from lesson_utils.teacher.student_copy import student_bank
 
 BANKS = [p.stem for p in sorted((REPO / "data" / "quizzes").glob("*.yaml"))]
 COMMANDS = {

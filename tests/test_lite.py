@@ -25,8 +25,9 @@ import pytest
 import yaml
 from locations import REPO
 
+from lesson_tools.publish import lite as lite_build
+from lesson_tools.teacher.student_copy import HIDDEN_TAGS
 from lesson_utils import data, lite
-from lesson_utils.teacher.student_copy import HIDDEN_TAGS
 
 LITE_PYTHON = Path(os.environ.get("LESSON_LITE_PYTHON", REPO / ".venv-lite" / "bin" / "python"))
 
@@ -58,14 +59,14 @@ def built(tmp_path_factory) -> Path:
     tmp = tmp_path_factory.mktemp("lite")
     wheels = tmp / "wheels"
     wheels.mkdir()
-    for name, version in lite.pinned_versions(REPO / "binder" / "requirements.txt").items():
+    for name, version in lite_build.pinned_versions(REPO / "binder" / "requirements.txt").items():
         fake_wheel(wheels, name, version)
     if not LITE_PYTHON.exists():
         pytest.skip(f"no JupyterLite environment at {LITE_PYTHON}: `make test` (or `make lite`) installs it")
     env, log = offline(tmp / "offline")
     out = tmp / "out"
     subprocess.run(
-        [str(LITE_PYTHON), "-m", "lesson_utils.site", "lite", str(out), "--wheels-from", str(wheels)],
+        [str(LITE_PYTHON), "-m", "lesson_tools.publish.site", "lite", str(out), "--wheels-from", str(wheels)],
         check=True,
         cwd=REPO,
         env={**os.environ, **env},
@@ -101,11 +102,12 @@ def test_lite_serves_the_package_wheel_without_answer_keys(built):
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
         assert "lesson_utils/lite.py" in names and "lesson_utils/_data/sources.csv" in names
+        assert not [n for n in names if n.startswith("lesson_tools/")], "the teacher's tools are not for students"
         for member in (n for n in names if n.startswith("lesson_utils/_data/quizzes/") and n.endswith(".yaml")):
             for question in yaml.safe_load(archive.read(member))["questions"]:
                 assert not {"answer", "explanation"} & set(question), (member, question["id"])
     indexed = json.loads((pypi / "all.json").read_text())
-    assert {"paris-summit-lessons", *lite.SHIPPED} <= set(indexed)
+    assert {"paris-summit-lessons", *lite_build.SHIPPED} <= set(indexed)
 
 
 def test_lite_has_no_pypi_fallback(built):
@@ -125,9 +127,9 @@ def site_files(monkeypatch, tmp_path):
     source = data.data_dir()
     files = {
         f"https://lite.example/files/data/{name}": (source / name).read_text(encoding="utf-8")
-        for name in lite.manifest(source)
+        for name in lite_build.manifest(source)
     }
-    files["https://lite.example/files/data/manifest.json"] = json.dumps(lite.manifest(source))
+    files["https://lite.example/files/data/manifest.json"] = json.dumps(lite_build.manifest(source))
     fetched = []
 
     def fetch(url: str) -> str:

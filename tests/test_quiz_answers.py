@@ -161,9 +161,9 @@ def test_parsed_responses_are_json_ready_and_check_the_same():
 
 def test_without_the_key_responses_are_read_but_never_checked():
     """A student copy reads items and options from the bank; only the gradebook, with the key, checks."""
+    from lesson_tools.teacher.student_copy import student_bank
     from lesson_utils.quiz import QuizError
     from lesson_utils.quiz.bank import parse_bank
-    from lesson_utils.teacher.student_copy import student_bank
 
     copy = parse_bank(student_bank(SAMPLE))
     order, leaders = copy.question("order"), copy.question("leaders")

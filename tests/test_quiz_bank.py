@@ -243,7 +243,7 @@ def test_version_depends_on_content_not_layout(tmp_path, raw):
 @pytest.fixture
 def answerless() -> dict:
     """The sample bank as `lesson-utils student-copy` writes it: an assessment with no key."""
-    from lesson_utils.teacher.student_copy import student_bank
+    from lesson_tools.teacher.student_copy import student_bank
 
     return student_bank(load_bank(SAMPLE))
 

@@ -16,16 +16,16 @@ from typing import Annotated, Any, Literal, Union
 import pytest
 from pydantic import Field
 
+from lesson_tools.teacher.answer_key import answer_lines
+from lesson_tools.teacher.demo import right_response, wrong_response
+from lesson_tools.teacher.gradebook import show_response
+from lesson_tools.teacher.student_copy import student_bank
 from lesson_utils.quiz import QuizSession, check, parse
 from lesson_utils.quiz.bank import Bank
 from lesson_utils.quiz.crosscheck import disagreements
 from lesson_utils.quiz.kinds import KINDS, QuestionBase, ResponseError
 from lesson_utils.quiz.kinds.numeric import parse_number
 from lesson_utils.quiz.widgets import build_input
-from lesson_utils.teacher.answer_key import answer_lines
-from lesson_utils.teacher.demo import right_response, wrong_response
-from lesson_utils.teacher.gradebook import show_response
-from lesson_utils.teacher.student_copy import student_bank
 
 
 class Year(QuestionBase):

@@ -325,7 +325,7 @@ def test_answers_to_removed_questions_are_ignored_with_a_warning(bank, tmp_path)
 @pytest.fixture
 def answerless(tmp_path):
     """The sample bank as a student copy has it, on disk so another process can open it too."""
-    from lesson_utils.teacher.student_copy import student_bank
+    from lesson_tools.teacher.student_copy import student_bank
 
     path = tmp_path / "bank" / "sample.yaml"
     path.parent.mkdir()

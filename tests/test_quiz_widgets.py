@@ -307,9 +307,9 @@ def test_an_answer_that_cannot_be_saved_says_so(sample, tmp_path, monkeypatch):
 
 def test_without_the_key_hand_in_says_the_teacher_marks_it(tmp_path, monkeypatch):
     """A student copy: answers are saved and handed in, and no score is ever shown."""
+    from lesson_tools.teacher.student_copy import student_bank
     from lesson_utils.quiz import widgets as quiz_widgets
     from lesson_utils.quiz.bank import parse_bank
-    from lesson_utils.teacher.student_copy import student_bank
 
     shown = []
     monkeypatch.setattr(quiz_widgets, "display", shown.append)  # what goes into the hand-in output

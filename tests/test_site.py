@@ -21,9 +21,9 @@ import pytest
 import yaml
 from locations import REPO
 
-from lesson_utils import site
-from lesson_utils.teacher.plan import quiz_links
-from lesson_utils.teacher.student_copy import HIDDEN_TAGS
+from lesson_tools.publish import site
+from lesson_tools.teacher.plan import quiz_links
+from lesson_tools.teacher.student_copy import HIDDEN_TAGS
 
 LESSONS = REPO / "lessons"
 PUBLISHED = site.published_notebooks(LESSONS)
@@ -252,7 +252,13 @@ def test_binder_link_format_matches_the_teacher_guides():
 
 def test_the_repository_is_set_in_one_place():
     """pyproject's [tool.paris-summit-lessons] holds it; no other file of the site names a repository."""
-    assert site.settings().repository.startswith("https://")
-    for path in [REPO / "docs" / "conf.py", REPO / "lesson_utils" / "site.py", REPO / "lesson_utils" / "lite.py"]:
+    assert site.settings().repository.startswith("https://")  # read by lesson_tools.config
+    tools = REPO / "lesson_tools"
+    for path in [
+        REPO / "docs" / "conf.py",
+        tools / "publish" / "site.py",
+        tools / "publish" / "lite.py",
+        REPO / "lesson_utils" / "lite.py",
+    ]:
         text = path.read_text(encoding="utf-8")
         assert "github.com/" not in text.replace('"https://github.com/OWNER/REPO"', ""), path.name

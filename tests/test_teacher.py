@@ -19,18 +19,18 @@ import pytest
 import yaml
 from locations import REPO
 
-from lesson_utils.quiz import QuizSession, load_bank
-from lesson_utils.quiz.bank import MapClick, Matching, Numeric, Ordering, parse_bank
-from lesson_utils.teacher import TeacherError, gradebook, plan
-from lesson_utils.teacher.chart import bar_chart
-from lesson_utils.teacher.demo import demo_class
-from lesson_utils.teacher.student_copy import (
+from lesson_tools.teacher import TeacherError, gradebook, plan
+from lesson_tools.teacher.chart import bar_chart
+from lesson_tools.teacher.demo import demo_class
+from lesson_tools.teacher.student_copy import (
     ASSESSMENT_INSTRUCTIONS,
     HIDDEN_TAGS,
     make_student_copy,
     student_bank,
     student_version,
 )  # fmt: skip
+from lesson_utils.quiz import QuizSession, load_bank
+from lesson_utils.quiz.bank import MapClick, Matching, Numeric, Ordering, parse_bank
 
 QUIZ = "security_guarantee"
 
@@ -350,6 +350,9 @@ def test_student_copy_has_the_repository_layout(bundle):
         assert (bundle / path).exists(), path
     names = {p.name for p in (bundle / "lessons").iterdir()}
     assert "teacher_guide.ipynb" not in names and "_template.ipynb" not in names
+    assert not (bundle / "lesson_tools").exists(), "the teacher's tools stay in the teacher's repository"
+    pyproject = (bundle / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'packages = ["lesson_utils"]' in pyproject and "lesson_tools" not in pyproject
     assert not list(bundle.rglob("__pycache__")) and not list(bundle.rglob("results"))
 
 

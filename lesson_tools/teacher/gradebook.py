@@ -20,13 +20,13 @@ from typing import Any
 
 import pandas as pd
 
+from lesson_tools.teacher import TeacherError, load_keyed_bank
+from lesson_tools.teacher.answer_key import country_names, page
+from lesson_tools.teacher.chart import bar_chart
+from lesson_tools.teacher.student_copy import student_version
 from lesson_utils.quiz.answers import ResponseError, check, parse
 from lesson_utils.quiz.bank import Bank, QuestionBase
 from lesson_utils.quiz.handin import HandIn, HandInError, read_handin
-from lesson_utils.teacher import TeacherError, load_keyed_bank
-from lesson_utils.teacher.answer_key import country_names, page
-from lesson_utils.teacher.chart import bar_chart
-from lesson_utils.teacher.student_copy import student_version
 
 MISSED_BELOW = 50.0
 """A question 'most students missed' is one fewer than this percentage of students got right."""

@@ -18,22 +18,6 @@ class TeacherError(Exception):
     """Something the teacher can fix (a folder, a quiz name, a file); the message says what."""
 
 
-def repo_root() -> Path:
-    """The folder holding `lessons/` beside this package: the repository, or a student copy."""
-    return Path(__file__).resolve().parents[2]
-
-
-def lessons_dir() -> Path:
-    """`lessons/` beside the package; TeacherError when the package is installed without it."""
-    folder = repo_root() / "lessons"
-    if not folder.is_dir():
-        raise TeacherError(
-            f"no lessons folder at {folder}: run this from a clone of the lessons repository "
-            "(installed with `pip install -e .`), not from an installed wheel."
-        )
-    return folder
-
-
 def load_keyed_bank(quiz_id_or_path: str | Path, action: str) -> Bank:
     """The bank with its answer key, for a tool that needs the answers to `action` (e.g. "grade").
 

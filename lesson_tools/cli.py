@@ -1,7 +1,7 @@
 """The `lesson-utils` command line for teachers and maintainers: parse, call a module, print.
 
 Every command exits 0 on success and 1 on failure, with a message that says what to do; argparse
-itself exits 2 on a mistyped command line. The work happens in `lesson_utils.teacher`.
+itself exits 2 on a mistyped command line. The work happens in `lesson_tools.teacher`.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ GUIDE = "lessons/teacher_guide.ipynb"
 
 def validate(args: argparse.Namespace) -> int:
     """Check every data table and quiz bank and report every problem, not just the first."""
+    from lesson_tools.teacher.banks import quiz_problems
     from lesson_utils import data
-    from lesson_utils.teacher.banks import quiz_problems
 
     problems = [str(problem) for problem in data.validate_all()] + quiz_problems()
     for problem in problems:
@@ -30,8 +30,8 @@ def validate(args: argparse.Namespace) -> int:
 
 
 def answer_key(args: argparse.Namespace) -> int:
-    from lesson_utils.teacher import load_keyed_bank
-    from lesson_utils.teacher.answer_key import render
+    from lesson_tools.teacher import load_keyed_bank
+    from lesson_tools.teacher.answer_key import render
 
     text = render(load_keyed_bank(args.quiz, "print the answer key of"), args.format)
     if args.out is None:
@@ -44,7 +44,7 @@ def answer_key(args: argparse.Namespace) -> int:
 
 
 def student_copy(args: argparse.Namespace) -> int:
-    from lesson_utils.teacher.student_copy import make_student_copy
+    from lesson_tools.teacher.student_copy import make_student_copy
 
     result = make_student_copy(args.out_dir, keep_practice=args.keep_practice)
     print(
@@ -62,7 +62,7 @@ def student_copy(args: argparse.Namespace) -> int:
 
 
 def gradebook(args: argparse.Namespace) -> int:
-    from lesson_utils.teacher import gradebook as grading
+    from lesson_tools.teacher import gradebook as grading
 
     book = grading.grade(args.handin_dir, args.quiz, exclude=args.out)
     for line in book.summary():
@@ -80,7 +80,7 @@ def gradebook(args: argparse.Namespace) -> int:
 
 
 def demo_class(args: argparse.Namespace) -> int:
-    from lesson_utils.teacher.demo import demo_class as simulate
+    from lesson_tools.teacher.demo import demo_class as simulate
 
     paths = simulate(args.out_dir, students=args.students, seed=args.seed, quiz=args.quiz)
     print(f"Wrote {len(paths)} hand-in files of simulated students to {args.out_dir}.")
@@ -158,9 +158,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from lesson_tools.teacher import TeacherError
     from lesson_utils.data import DataError
     from lesson_utils.quiz import QuizError
-    from lesson_utils.teacher import TeacherError
 
     run: Callable[[argparse.Namespace], int] = args.run
     try:

@@ -10,11 +10,11 @@ from pathlib import Path
 import pandas as pd
 from pydantic.fields import FieldInfo
 
+from lesson_tools.config import repo_root
+from lesson_tools.teacher.plan import outline
 from lesson_utils.data import DataError
 from lesson_utils.quiz.bank import KEY_FIELDS, Bank, Question, QuestionBase, QuizError, load_bank, quizzes_dir
 from lesson_utils.quiz.crosscheck import disagreements
-from lesson_utils.teacher import repo_root
-from lesson_utils.teacher.plan import outline
 
 
 def quiz_problems() -> list[str]:

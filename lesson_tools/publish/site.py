@@ -16,8 +16,8 @@ The website is built by Sphinx with myst-nb and sphinx-book-theme (configuration
    banks, and so their answers, are never executed into the site);
 5. an index, a sources page and a Binder link on every page are added, and Sphinx writes the HTML.
 
-    python -m lesson_utils.site site [OUT]     # default _build/
-    python -m lesson_utils.site lite [OUT]     # default _lite/ (see lesson_utils/lite.py); needs the
+    python -m lesson_tools.publish.site site [OUT]     # default _build/
+    python -m lesson_tools.publish.site lite [OUT]     # default _lite/ (see lesson_tools/publish/lite.py); needs the
                                                # JupyterLite tools of .venv-lite (`make lite`)
 
 The public repository (for the Binder links) is set in ONE place: `[tool.paris-summit-lessons]`
@@ -33,43 +33,25 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import tomllib
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 
+from lesson_tools.config import Settings, lessons_dir, repo_root, settings
+from lesson_tools.teacher import plan
+from lesson_tools.teacher.student_copy import strip_notebook
 from lesson_utils.display import PLOTLY_MIME
 from lesson_utils.notebooks import title
-from lesson_utils.teacher import lessons_dir, plan, repo_root
-from lesson_utils.teacher.student_copy import strip_notebook
 
 DOCS = repo_root() / "docs"
 """Sphinx configuration (`conf.py`) and the site's own static files."""
-PLACEHOLDER_REPOSITORY = "https://github.com/OWNER/REPO"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 WIDGET_NOTE = (
     '<div class="admonition note widget-note"><p class="admonition-title">Interactive</p>'
     "<p>This part of the lesson is an interactive widget. It works when you run the notebook: "
     "use the launch link at the top of this page.</p></div>"
 )
-
-
-@dataclass(frozen=True)
-class Settings:
-    """`[tool.paris-summit-lessons]` of pyproject.toml: where the lessons are published."""
-
-    repository: str = PLACEHOLDER_REPOSITORY
-    branch: str = "main"
-    lite_url: str = ""
-    """Where the JupyterLite build is published ('' = no JupyterLite links), e.g. `lite` beside the site."""
-
-
-def settings(pyproject: Path | None = None) -> Settings:
-    path = pyproject or repo_root() / "pyproject.toml"
-    table = tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {}).get("paris-summit-lessons", {})
-    return Settings(**{key: str(value) for key, value in table.items() if key in Settings.__dataclass_fields__})
 
 
 def binder_url(notebook: str, config: Settings) -> str:
@@ -313,7 +295,7 @@ def build_site(out: Path, work: Path | None = None, jobs: int | None = None, con
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m lesson_utils.site", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m lesson_tools.publish.site", description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
     site = commands.add_parser("site", help="build the static website")
     site.add_argument("out", nargs="?", default="_build", type=Path)
@@ -330,7 +312,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "site":
         build_site(args.out, jobs=args.jobs)
     else:
-        from lesson_utils.lite import build_lite
+        from lesson_tools.publish.lite import build_lite
 
         build_lite(args.out, wheels_from=args.wheels_from)
     return 0

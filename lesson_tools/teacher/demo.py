@@ -15,10 +15,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from lesson_tools.teacher import TeacherError, load_keyed_bank
+from lesson_tools.teacher.plan import banks
 from lesson_utils.quiz.bank import QuestionBase
 from lesson_utils.quiz.session import QuizSession
-from lesson_utils.teacher import TeacherError, load_keyed_bank
-from lesson_utils.teacher.plan import banks
 
 FIRST_NAMES = ("Alex", "Amira", "Ben", "Chloé", "Daniel", "Elif", "Emma", "Finn", "Hana", "Ivan", "Jonas", "Kateryna",
                "Léa", "Liam", "Lucía", "Maja", "Mateo", "Mia", "Noah", "Olena", "Omar", "Priya", "Sami", "Sofia",

@@ -10,6 +10,7 @@ key stays with the teacher, whose gradebook re-scores every hand-in from the ful
 from __future__ import annotations
 
 import copy
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,10 +18,11 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from lesson_tools.config import lessons_dir, repo_root
+from lesson_tools.teacher import TeacherError
+from lesson_tools.teacher.plan import outline
 from lesson_utils import data
 from lesson_utils.quiz.bank import Bank, load_bank, parse_bank
-from lesson_utils.teacher import TeacherError, lessons_dir, repo_root
-from lesson_utils.teacher.plan import outline
 
 if TYPE_CHECKING:  # imported where notebooks are written: nbformat is slow to import (jsonschema)
     import nbformat
@@ -29,7 +31,9 @@ HIDDEN_TAGS = frozenset({"solution", "instructor"})
 TEACHER_NOTEBOOKS = ("_*.ipynb", "teacher_guide.ipynb")
 SKIPPED = ("results", ".ipynb_checkpoints", "__pycache__", "*.pyc", "_data", ".*")
 """Never copied: students' answer logs, editor and build leftovers, the wheel's copy of data/."""
-PROJECT_FILES = ("pyproject.toml", "LICENSE", "LICENSE-CONTENT.md")
+PROJECT_FILES = ("LICENSE", "LICENSE-CONTENT.md")
+TOOLS_PACKAGE = "lesson_tools"
+"""The teacher's tools: never in a student copy (nor, so, in the JupyterLite wheel built from one)."""
 STUDENT_FIELDS = (
     "id",
     "type",
@@ -110,10 +114,11 @@ def make_student_copy(out_dir: str | Path, keep_practice: bool = False) -> Stude
     shutil.copytree(data.data_dir(), out / "data", ignore=shutil.ignore_patterns(*SKIPPED, "quizzes"))
     _copy_banks(out / "data" / "quizzes", keep_practice, result)
     _copy_lessons(lessons, out / "lessons", result)
-    shutil.copytree(Path(__file__).resolve().parents[1], out / "lesson_utils", ignore=shutil.ignore_patterns(*SKIPPED))
+    shutil.copytree(source / "lesson_utils", out / "lesson_utils", ignore=shutil.ignore_patterns(*SKIPPED))
     shutil.copytree(source / "binder", out / "binder", ignore=shutil.ignore_patterns(*SKIPPED))
     for name in PROJECT_FILES:
         shutil.copy2(source / name, out / name)
+    (out / "pyproject.toml").write_text(student_pyproject((source / "pyproject.toml").read_text(encoding="utf-8")))
     (out / "README.md").write_text(STUDENT_README, encoding="utf-8")
     (out / ".gitignore").write_text("results/\n.ipynb_checkpoints/\n__pycache__/\n.venv/\n", encoding="utf-8")
     return result
@@ -204,3 +209,13 @@ again from the answer key, so editing it changes nothing.
 Code is under the MIT licence (`LICENSE`); lesson text, data tables and quizzes under CC BY 4.0
 (`LICENSE-CONTENT.md`).
 """
+
+
+def student_pyproject(text: str) -> str:
+    """The repository's pyproject.toml without the teacher's tools: only `lesson_utils` is packaged, and
+    the `lesson-utils` command (which needs the tools) is not installed."""
+    packaged = f'packages = ["lesson_utils", "{TOOLS_PACKAGE}"]'
+    if packaged not in text:
+        raise TeacherError(f"pyproject.toml no longer says {packaged}: update student_pyproject()")
+    text = text.replace(packaged, 'packages = ["lesson_utils"]')
+    return re.sub(r"\[project\.scripts\]\n(?:[^\n\[]+\n)*\n?", "", text)

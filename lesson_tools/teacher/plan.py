@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from lesson_tools.config import lessons_dir
 from lesson_utils.catalogue import list_lessons
 from lesson_utils.notebooks import notebook_cells, prose
 from lesson_utils.quiz.bank import Bank, load_bank, quizzes_dir
-from lesson_utils.teacher import lessons_dir
 
 SKELETON = {"Overview", "Learning objectives", "Prerequisites", "Imports", "Exercises", "Key points", "Sources"}
 """The `## ` headings every lesson has; the others are its content sections."""
