@@ -23,9 +23,9 @@ from lesson_tools.teacher.student_copy import student_bank
 from lesson_utils.quiz import QuizSession, check, parse
 from lesson_utils.quiz.bank import Bank
 from lesson_utils.quiz.crosscheck import disagreements
+from lesson_utils.quiz.inputs import build_input
 from lesson_utils.quiz.kinds import KINDS, QuestionBase, ResponseError
 from lesson_utils.quiz.kinds.numeric import parse_number
-from lesson_utils.quiz.widgets import build_input
 
 
 class Year(QuestionBase):

@@ -1,0 +1,166 @@
+"""The controls of a question, one builder per input style: a kind names its style in `INPUT`.
+
+A builder draws the controls and says how to read a response from them, restore one, and lock them;
+checking the response is the session's (and the kind's) business, never the view's. A new kind that
+asks for its answer in an existing style (a number, a choice) needs nothing here.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import ipywidgets as widgets
+
+from lesson_utils import data, geo
+from lesson_utils.quiz.bank import QuestionBase
+from lesson_utils.quiz.kinds import MapClick, Matching, MultipleSelect, Numeric, Ordering, SingleChoice, TrueFalse
+from lesson_utils.quiz.map_view import map_figure, map_key_html, shades
+from lesson_utils.quiz.session import QuizSession
+from lesson_utils.workarounds import figure_widget_class
+
+WIDE = widgets.Layout(width="auto")
+LABEL_STYLE = {"description_width": "initial"}
+
+
+def text_html(text: str, tag: str = "div") -> str:
+    """Bank text as literal HTML-escaped text (also kept away from the maths typesetter)."""
+    return f'<{tag} class="tex2jax_ignore" style="white-space: pre-wrap">{html.escape(text)}</{tag}>'
+
+
+def alert(message: str) -> str:
+    return f'<div role="alert" class="tex2jax_ignore">⚠ {html.escape(message)}</div>'
+
+
+@dataclass
+class Input:
+    """A question's controls: the widget to show, how to read and restore a response, what to lock."""
+
+    widget: widgets.Widget
+    get: Callable[[], Any]
+    set: Callable[[Any], None]
+    controls: list[widgets.Widget]
+
+
+def build_input(session: QuizSession, question: QuestionBase) -> Input:
+    builders = {
+        "radio": _single,
+        "checkboxes": _multiple,
+        "true_false": _true_false,
+        "number": _numeric,
+        "order": _ordering,
+        "match": _matching,
+        "map": _map,
+    }
+    return builders[question.INPUT](session, question)
+
+
+def _single(session: QuizSession, question: SingleChoice) -> Input:
+    radio = widgets.RadioButtons(options=session.options(question.id), value=None, layout=WIDE)
+    return Input(radio, lambda: radio.value, lambda value: setattr(radio, "value", value), [radio])
+
+
+def _true_false(session: QuizSession, question: TrueFalse) -> Input:
+    radio = widgets.RadioButtons(options=[("True", True), ("False", False)], value=None)
+    return Input(radio, lambda: radio.value, lambda value: setattr(radio, "value", value), [radio])
+
+
+def _multiple(session: QuizSession, question: MultipleSelect) -> Input:
+    boxes = [
+        widgets.Checkbox(description=option, value=False, indent=False, layout=WIDE)
+        for option in session.options(question.id)
+    ]
+
+    def restore(values: list[str]) -> None:
+        for box in boxes:
+            box.value = box.description in values
+
+    return Input(widgets.VBox(boxes), lambda: [b.description for b in boxes if b.value], restore, boxes)
+
+
+def _numeric(session: QuizSession, question: Numeric) -> Input:
+    box = widgets.Text(placeholder="Type a number", description="Answer:", style=LABEL_STYLE)
+    unit_text = getattr(question, "unit", None)  # kinds that share this input need not have a unit
+    unit = widgets.HTML(text_html(unit_text, "span") if unit_text else "")
+
+    def restore(value: float | str) -> None:
+        box.value = f"{value:.15g}" if isinstance(value, float) else str(value)
+
+    return Input(widgets.HBox([box, unit]), lambda: box.value, restore, [box])
+
+
+def _ordering(session: QuizSession, question: Ordering) -> Input:
+    items = session.options(question.id)
+    places = [
+        widgets.Dropdown(options=items, value=item, description=f"{n}.", layout=WIDE) for n, item in enumerate(items, 1)
+    ]
+
+    def restore(order: list[str]) -> None:
+        for place, item in zip(places, order, strict=False):
+            place.value = item
+
+    help_text = widgets.HTML("<small>Choose an item for each place, from first (1.) to last.</small>")
+    return Input(widgets.VBox([help_text, *places]), lambda: [p.value for p in places], restore, places)
+
+
+def _matching(session: QuizSession, question: Matching) -> Input:
+    """Each item in full above its own list (a long quote would not fit in a control's label).
+
+    Lists start on their "— choose —" entry rather than on no entry at all: with nothing selected,
+    the arrow keys cannot move through a list in Chromium."""
+    options = [("— choose —", None), *((option, option) for option in session.options(question.id))]
+    pickers = {
+        left: widgets.Dropdown(options=options, index=0, description="matches:", tooltip=left, style=LABEL_STYLE)
+        for left in question.items
+    }
+
+    def restore(pairs: dict[str, str]) -> None:
+        for left, picker in pickers.items():
+            picker.value = pairs.get(left)
+
+    rows = [widgets.VBox([widgets.HTML(text_html(left)), picker]) for left, picker in pickers.items()]
+    return Input(widgets.VBox(rows), lambda: {k: p.value for k, p in pickers.items()}, restore, list(pickers.values()))
+
+
+def _map(session: QuizSession, question: MapClick) -> Input:
+    names = geo.country_names(question.region)
+    options = sorted(((names.get(code, code), code) for code in question.choices), key=lambda pair: pair[0])
+    picker = widgets.Dropdown(
+        options=[("— choose a country —", None), *options], index=0, description="Country (list):", style=LABEL_STYLE
+    )
+    picker.add_class("quiz-map-picker")
+    status = widgets.HTML()
+    figure = _figure_widget(map_figure(question, geo.load_geometry(question.region), names, data.load_timeline()))
+    children: list[widgets.Widget] = [picker, status]
+    if figure is not None:
+
+        def clicked(trace: Any, points: Any, _state: Any) -> None:
+            for index in points.point_inds:
+                code = trace.locations[index]
+                if code in question.choices:
+                    picker.value = code
+                else:
+                    status.value = alert(f"{names.get(code, code)} is not one of the options on this map.")
+
+        def highlight(change: dict) -> None:
+            status.value = ""
+            figure.data[0].z = shades(figure.data[0].locations, question, change["new"])
+
+        figure.add_class("quiz-map")
+        figure.data[0].on_click(clicked)
+        picker.observe(highlight, names="value")
+        children[:0] = [figure, widgets.HTML(map_key_html(question, names))]
+    else:
+        status.value = "<small>The map cannot be drawn here: choose the country from the list.</small>"
+    return Input(widgets.VBox(children), lambda: picker.value, lambda code: setattr(picker, "value", code), [picker])
+
+
+def _figure_widget(figure: Any) -> Any:
+    """A FigureWidget when anywidget is available (plotly 7 needs it), else None: the list still works."""
+    try:
+        figure_widget = figure_widget_class()
+    except ImportError:
+        return None
+    return figure_widget(figure)
