@@ -31,7 +31,9 @@ class Row(BaseModel):
     so a quiz, which only loads sources.csv, does not build the others.
     """
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True, defer_build=True)
+    model_config = ConfigDict(
+        extra="forbid", str_strip_whitespace=True, frozen=True, defer_build=True, allow_inf_nan=False
+    )
     KEY: ClassVar[str | None] = None
 
 

@@ -193,6 +193,12 @@ def test_wrong_type(data_copy):
     assert len(error.problems) == 1
 
 
+@pytest.mark.parametrize("value", ["nan", "inf", "-Infinity"])
+def test_nan_and_inf_are_no_numbers(data_copy, value):
+    line = edit_cell(data_copy / "neighbours.csv", 0, "border_km", value)
+    assert_error("neighbours", f"line {line}", "column 'border_km'", f"'{value}'")
+
+
 def test_bad_date(data_copy):
     line = edit_cell(data_copy / "timeline.csv", 3, "date", "2025-02-30")
     assert_error("timeline", f"line {line}", "column 'date'", "'2025-02-30'")

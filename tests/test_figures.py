@@ -262,3 +262,10 @@ def test_showing_a_figure_loads_neither_plotly_renderers_nor_nbformat() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip().splitlines()[-1] == "[]"
+
+
+def test_the_statements_table_shows_markup_in_the_data_as_text():
+    statements = data.load_statements()
+    statements.loc[0, "text"] = '<img src="x" onerror="alert(1)">'
+    page = delegations.statements_table(statements, data.load_participants()).to_html()
+    assert "<img" not in page and "&lt;img" in page

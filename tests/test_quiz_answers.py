@@ -179,3 +179,10 @@ def test_without_the_key_responses_are_read_but_never_checked():
     for question in copy.questions:
         with pytest.raises(QuizError, match=f"question '{question.id}', field 'answer': has no answer key"):
             check(question, RIGHT_RESPONSES[question.id])
+
+
+def test_a_number_too_big_for_a_float_is_unreadable_not_a_crash():
+    with pytest.raises(ResponseError, match="ordinary number"):
+        parse_number(10**400)
+    with pytest.raises(ResponseError, match="ordinary number"):
+        parse_number("9" * 400)

@@ -8,6 +8,7 @@ import json
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import jsonschema
@@ -17,7 +18,7 @@ from locations import REPO
 
 from lesson_utils.quiz import QuizError, load_bank
 from lesson_utils.quiz.__main__ import schema_text
-from lesson_utils.quiz.bank import QUESTION_TYPES, SCHEMA_FILE, bank_path, quizzes_dir
+from lesson_utils.quiz.bank import QUESTION_TYPES, SCHEMA_FILE, bank_path, parse_bank, quizzes_dir
 
 SAMPLE = REPO / "tests" / "quiz" / "sample.yaml"
 BANKS = ["summit_participants", "security_guarantee", "ukraine_geography"]
@@ -339,3 +340,43 @@ def test_a_bank_is_read_once_and_again_when_its_file_changes(tmp_path):
             load_bank(path)
     with pytest.raises(QuizError, match="no such bank"):
         load_bank(tmp_path / "missing.yaml")
+
+
+# ── hostile banks ──────────────────────────────────────────────────────────────────────────────
+
+
+def test_an_alias_bomb_is_refused_quickly(tmp_path):
+    lines = ['a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x", "x"]']
+    for level in range(8):
+        name, previous = chr(98 + level), chr(97 + level)
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 10) + "]")
+    path = tmp_path / "bomb.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    started = time.perf_counter()
+    with pytest.raises(QuizError, match="YAML aliases"):
+        load_bank(path)
+    assert time.perf_counter() - started < 5
+
+
+def test_a_key_given_twice_is_an_error_not_a_silent_loss(tmp_path):
+    path = tmp_path / "twice.yaml"
+    text = bank_path("summit_participants").read_text(encoding="utf-8")
+    path.write_text(text + "\nquestions: []\n", encoding="utf-8")
+    with pytest.raises(QuizError, match="'questions' is given twice"):
+        load_bank(path)
+
+
+def test_a_bank_that_is_not_utf8_is_named(tmp_path):
+    path = tmp_path / "latin.yaml"
+    path.write_bytes("id: café\n".encode("latin-1"))
+    with pytest.raises(QuizError, match="not valid UTF-8"):
+        load_bank(path)
+
+
+def test_nan_and_inf_are_no_answers(tmp_path):
+    raw = yaml.safe_load(bank_path("ukraine_geography").read_text(encoding="utf-8"))
+    numeric = next(q for q in raw["questions"] if q["type"] == "numeric")
+    for bad in (".nan", ".inf"):
+        numeric["answer"] = float(bad.replace(".", ""))
+        with pytest.raises(QuizError, match="finite"):
+            parse_bank(raw)

@@ -330,3 +330,32 @@ def test_without_the_key_hand_in_says_the_teacher_marks_it(tmp_path, monkeypatch
     assert json.loads(view.session.handin_path.read_text(encoding="utf-8"))["score"] is None
     again = QuizView(bank, "Alex Martin", tmp_path / "results")  # re-run the notebook: still handed in
     assert again.summary.value == view.summary.value and card(again, "capital").input.get() == "Lviv"
+
+
+def test_a_hand_in_that_cannot_be_saved_says_so_and_leaves_nothing(sample, tmp_path, monkeypatch):
+    view = QuizView(sample, "Alex Martin", tmp_path)
+    for question in sample.questions:
+        view.session.answer(question.id, question.answer if question.type != "map" else question.answer[0])
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("lesson_utils.quiz.store.os.fsync", full_disk)
+    view.hand_in_button.click()
+    assert view.session.handed_in_at is None and not view.session.handin_path.exists()
+    shown = str(view.hand_in_output.outputs)
+    assert "could not be saved" in shown and "No space left on device" in shown
+    assert not list(tmp_path.rglob("*.tmp")), "no temporary file is left behind"
+
+
+def test_a_hint_is_shown_even_when_asking_for_it_cannot_be_saved(sample, tmp_path, monkeypatch):
+    view = QuizView(sample, "Alex Martin", tmp_path)
+    with_hint = next(c for c in view.cards if c.question.hint)
+
+    def read_only(*args, **kwargs):
+        raise PermissionError(13, "Read-only file system")
+
+    monkeypatch.setattr("lesson_utils.quiz.store.append_record", read_only)
+    with_hint.hint_button.click()
+    assert html.escape(with_hint.question.hint) in with_hint.hint_area.value
+    assert "could not be saved" in with_hint.hint_area.value

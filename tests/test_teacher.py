@@ -490,3 +490,56 @@ def test_student_copy_never_overwrites(tmp_path):
     with pytest.raises(TeacherError, match="inside"):
         make_student_copy(REPO / "data" / "students")
     assert (tmp_path / "mine.txt").read_text(encoding="utf-8") == "keep me"
+
+
+# ── hostile hand-ins: one odd file never stops the class ─────────────────────────────────────
+
+
+def test_a_hostile_hand_in_is_skipped_with_its_reason_and_the_rest_graded(klass):
+    handins, files = klass
+    genuine = json.loads(files["Alex Martin"].read_text(encoding="utf-8"))
+    (handins / "deep.handin.json").write_text('{"a": ' * 100_000 + "1" + "}" * 100_000, encoding="utf-8")
+    (handins / "digits.handin.json").write_text('{"format": "lesson-quiz-handin/1", "n": ' + "9" * 5000 + "}")
+    extreme = {**genuine, "student": "Kim Extreme", "handed_in_at": "9999-12-31T23:59:59-23:59"}
+    (handins / "extreme.handin.json").write_text(json.dumps(extreme), encoding="utf-8")
+    huge = {**genuine, "student": "Lou Huge", "responses": [{"question_id": "pillar-count", "response": 10**400}]}
+    (handins / "huge.handin.json").write_text(json.dumps(huge), encoding="utf-8")
+    book = gradebook.grade(handins)
+    reasons = dict(line.split(": ", 1) for line in book.skipped)
+    assert "nested too deeply" in reasons["deep.handin.json"]
+    assert "not a hand-in" in reasons["digits.handin.json"]
+    assert "'handed_in_at' is not a date and time" in reasons["extreme.handin.json"]
+    students = {g.handin.student for g in book.graded}
+    assert {"Alex Martin", "Noor Haddad", "Sam Lee", "Zoë Brun", "Lou Huge"} <= students
+    lou = next(g for g in book.graded if g.handin.student == "Lou Huge")
+    assert lou.points["pillar-count"] == 0  # an unreadable number is simply not right
+
+
+def test_a_copy_dated_in_the_future_never_replaces_the_genuine_hand_in(klass):
+    handins, files = klass
+    genuine = json.loads(files["Sam Lee"].read_text(encoding="utf-8"))
+    future = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=30)).isoformat()
+    forged = {**genuine, "handed_in_at": future, "responses": [{"question_id": "pillar-count", "response": "3"}]}
+    (handins / "forged.handin.json").write_text(json.dumps(forged), encoding="utf-8")
+    book = gradebook.grade(handins)
+    sam = next(g for g in book.graded if g.handin.student == "Sam Lee")
+    assert sam.handin.path == files["Sam Lee"], "the genuine hand-in is graded"
+    assert any(line.startswith("forged.handin.json") for line in book.skipped)
+
+
+def test_a_lone_future_hand_in_is_graded_with_a_note(klass):
+    handins, files = klass
+    payload = json.loads(files["Noor Haddad"].read_text(encoding="utf-8"))
+    payload["handed_in_at"] = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=2)).isoformat()
+    files["Noor Haddad"].write_text(json.dumps(payload), encoding="utf-8")
+    noor = next(g for g in gradebook.grade(handins).graded if g.handin.student == "Noor Haddad")
+    assert any("a time still to come" in note for note in noor.notes)
+
+
+def test_conflicting_copies_with_the_same_time_are_flagged(klass):
+    handins, files = klass
+    payload = json.loads(files["Zoë Brun"].read_text(encoding="utf-8"))
+    payload["responses"] = [{"question_id": "pillar-count", "response": "7"}]
+    (handins / "zz-conflict.handin.json").write_text(json.dumps(payload), encoding="utf-8")
+    book = gradebook.grade(handins)
+    assert any("conflicts with" in line and "different answers" in line for line in book.skipped)

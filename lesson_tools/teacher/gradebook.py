@@ -178,7 +178,12 @@ def grade(folder: str | Path, quiz: str | None = None, exclude: Path | None = No
             skipped.append(f"{_rel(handin.path, folder)}: none of its answers is to a question of quiz '{bank.id}'")
         else:
             _keep_latest(latest, replaced, handin, skipped, folder)
-    graded = [_score(bank, handin, versions, replaced.get(key, [])) for key, handin in latest.items()]
+    graded = []
+    for key, handin in latest.items():
+        try:
+            graded.append(_score(bank, handin, versions, replaced.get(key, [])))
+        except (ArithmeticError, RecursionError, ValueError, TypeError) as error:  # one odd file never stops the class
+            skipped.append(f"{_rel(handin.path, folder)}: could not be graded ({type(error).__name__}: {error})"[:300])
     graded.sort(key=lambda g: g.handin.student.casefold())
     return Gradebook(bank, graded, skipped)
 
@@ -188,6 +193,15 @@ def _ignored(path: Path, folder: Path, exclude: Path | None) -> bool:
     if exclude is not None and path.resolve().is_relative_to(exclude.resolve()):
         return True
     return any(part.startswith(".") for part in path.relative_to(folder).parts)
+
+
+FUTURE_SLACK = dt.timedelta(minutes=10)
+"""How far ahead of this computer's clock a student's clock may run before a hand-in time is doubted."""
+
+
+def in_future(moment: dt.datetime) -> bool:
+    """A hand-in time later than now (give or take a wrong clock): the file was edited, or forged."""
+    return moment > dt.datetime.now(dt.timezone.utc) + FUTURE_SLACK
 
 
 def _utc(moment: dt.datetime) -> str:
@@ -219,10 +233,17 @@ def _keep_latest(
     other = latest.setdefault(key, handin)
     if other is handin:
         return
-    newer, older = (handin, other) if handin.handed_in_at > other.handed_in_at else (other, handin)
+    # a time in the future was typed into the file: it never wins over a real one
+    newer, older = sorted((handin, other), key=lambda h: (not in_future(h.handed_in_at), h.handed_in_at))[::-1]
     latest[key] = newer
     replaced.setdefault(key, []).append(_rel(older.path, folder))
-    if older.handed_in_at == newer.handed_in_at:
+    if older.handed_in_at == newer.handed_in_at and older.responses != newer.responses:
+        skipped.append(
+            f"{_rel(older.path, folder)}: conflicts with {_rel(newer.path, folder)} (the same time, "
+            f"{_utc(older.handed_in_at)}, but different answers): check with {older.student}; only "
+            f"{_rel(newer.path, folder)} is graded"
+        )
+    elif older.handed_in_at == newer.handed_in_at:
         skipped.append(
             f"{_rel(older.path, folder)}: a copy of {_rel(newer.path, folder)} (the same hand-in by "
             f"{older.student}, {_utc(older.handed_in_at)}), graded once"
@@ -241,6 +262,11 @@ def _score(bank: Bank, handin: Submission, versions: set[str | None], replaced: 
     graded = Graded(handin, points)
     if replaced:
         graded.notes.append(f"other hand-ins by this student were not graded: {', '.join(replaced)}")
+    if in_future(handin.handed_in_at):
+        graded.notes.append(
+            f"handed in at {_utc(handin.handed_in_at)}, a time still to come: the file's time was changed, "
+            "or the student's clock is wrong; check with the student"
+        )
     if handin.bank_version not in versions:
         graded.notes.append(
             f"written for another version of the quiz (file {handin.bank_version}, now "

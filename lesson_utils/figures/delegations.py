@@ -110,6 +110,7 @@ def statements_table(statements: pd.DataFrame, participants: pd.DataFrame) -> St
     paraphrase = table["Kind"].eq("Paraphrase")
     return (
         table.style.hide(axis="index")
+        .format(escape="html")  # data text is shown as text, never run as markup
         .apply(lambda column: ["font-style: italic" if p else "" for p in paraphrase], subset=["What was said"])
         .apply(lambda column: ["font-weight: bold" if not p else "" for p in paraphrase], subset=["Kind"])
         .set_properties(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import reprlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -217,12 +218,19 @@ def _load_cached(path: Path, *versions: file_cache.FileVersion) -> Bank:
 
 def _load_bank(path: Path) -> Bank:
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
+        text = path.read_text(encoding="utf-8")
+        _check_yaml(yaml.compose(text, Loader=YAML_LOADER), path)
+        raw = yaml.load(text, Loader=YAML_LOADER)
     except FileNotFoundError:
         known = ", ".join(sorted(p.stem for p in path.parent.glob("*.yaml"))) or "none"
         raise QuizError(f"no such bank (banks in {path.parent}: {known})", file=path) from None
+    except UnicodeDecodeError as error:
+        line = error.object[: error.start].count(b"\n") + 1
+        raise QuizError(f"not valid UTF-8 (line {line}): save the file as UTF-8", file=path) from None
     except yaml.YAMLError as error:
         raise QuizError(f"not valid YAML: {error}", file=path) from None
+    except RecursionError:
+        raise QuizError("nested too deeply to be a quiz bank", file=path) from None
     bank = parse_bank(raw, path)
     known = citations()
     for question in bank.questions:
@@ -283,9 +291,56 @@ def _locate(detail: dict, raw: dict) -> tuple[str | None, str | None, str]:
     return question_id, field, message
 
 
+_REPR = reprlib.Repr()  # shows a bad value in an error without walking all of it (an alias bomb stays quick)
+_REPR.maxlevel, _REPR.maxlist, _REPR.maxdict, _REPR.maxstring, _REPR.maxother = 2, 4, 4, 50, 50
+
+
 def _short(value: Any) -> str:
-    text = repr(value)
+    text = _REPR.repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+MAX_YAML_NODES = 50_000
+"""Far more than any bank holds (the largest has about 1,000): beyond it, aliases are expanding a bomb."""
+
+
+def _check_yaml(root: yaml.Node | None, path: Path) -> None:
+    """Refuse what YAML would accept silently: a key given twice in one mapping (the second wins, so a
+    second `questions:` would drop the first list), and aliases (`*name`) that expand past any real bank."""
+    sizes: dict[int, int] = {}
+
+    def size(node: yaml.Node) -> int:
+        if id(node) in sizes:
+            return sizes[id(node)]
+        sizes[id(node)] = 1  # a node that contains itself counts once
+        total = 1
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    line = key.start_mark.line + 1
+                    if key.value in seen:
+                        raise QuizError(
+                            f"'{key.value}' is given twice in one mapping (lines {seen[key.value]} and "
+                            f"{line}): YAML would silently keep only the second",
+                            file=path,
+                            field=key.value,
+                        )
+                    seen[key.value] = line
+                total += size(key) + size(value)
+        elif isinstance(node, yaml.SequenceNode):
+            total += sum(size(item) for item in node.value)
+        if total > MAX_YAML_NODES:
+            raise QuizError(
+                f"the bank expands to over {MAX_YAML_NODES:,} items once its YAML aliases (*name) are "
+                "followed: write the questions out instead",
+                file=path,
+            )
+        sizes[id(node)] = total
+        return total
+
+    if root is not None:
+        size(root)
 
 
 def json_schema() -> dict:

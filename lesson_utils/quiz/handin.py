@@ -26,7 +26,12 @@ class HandInError(ValueError):
 
 
 def _moment(value: str) -> str:
-    dt.datetime.fromisoformat(value)  # raises ValueError for anything that is not a date and time
+    """A date and time that can be compared with others (ValueError otherwise, e.g. year 9999 west of UTC)."""
+    moment = dt.datetime.fromisoformat(value)
+    try:
+        (moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)).astimezone(dt.timezone.utc)
+    except OverflowError:
+        raise ValueError("out of range") from None
     return value
 
 
@@ -92,6 +97,8 @@ def read_handin(path: Path) -> HandIn:
         raise HandInError("not a text file, so not a hand-in (a hand-in is a .handin.json file)") from None
     try:
         payload = json.loads(text)
+    except RecursionError:
+        raise HandInError("nested too deeply to be a hand-in (the file was edited or made up)") from None
     except json.JSONDecodeError as error:
         if text.lstrip().startswith("{") and not text.rstrip().endswith("}"):
             raise HandInError(
@@ -100,6 +107,8 @@ def read_handin(path: Path) -> HandIn:
         raise HandInError(
             f"not valid JSON (line {error.lineno}, column {error.colno}): not a hand-in file, or it was edited"
         ) from None
+    except ValueError as error:  # e.g. an integer of thousands of digits
+        raise HandInError(f"not a hand-in: {str(error)[:120]}") from None
     if not isinstance(payload, dict) or payload.get("format") != FORMAT:
         found = payload.get("format") if isinstance(payload, dict) else None
         raise HandInError(f"not a quiz hand-in (format {found!r}, expected {FORMAT!r})")

@@ -160,7 +160,12 @@ class QuizView:
                     )
                 )
             return
-        path = self.session.hand_in()
+        try:
+            path = self.session.hand_in()
+        except OSError as error:  # a read-only or full folder: say so, never pretend it was handed in
+            message = f"Your hand-in could not be saved ({error}). Nothing was handed in: tell your teacher."
+            self.hand_in_output.append_display_data(HTML(alert(message)))
+            return
         self.hand_in_button.description = "Hand in again" if self.bank.mode == "practice" else "Handed in"
         for card in self.cards:
             card.show_feedback()
@@ -240,8 +245,14 @@ class QuestionCard:
         self.on_answer()
 
     def _hint(self, _: Any) -> None:
-        hint = self.session.hint(self.question.id)
-        self.hint_area.value = f"<em>Hint:</em> {text_html(hint or '', 'span')}"
+        try:
+            hint = self.session.hint(self.question.id)
+        except OSError as error:  # the hint is shown all the same; only the record of asking failed
+            hint = self.question.hint
+            warning = alert(f"That you asked for this hint could not be saved ({error}). Tell your teacher.")
+        else:
+            warning = ""
+        self.hint_area.value = f"<em>Hint:</em> {text_html(hint or '', 'span')}{warning}"
 
     def show_feedback(self) -> None:
         feedback = self.session.feedback(self.question.id)

@@ -79,7 +79,7 @@ def alphabetical(values: list[str]) -> list[str]:
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)  # `.nan` is no answer
 
 
 class DataRef(Model):

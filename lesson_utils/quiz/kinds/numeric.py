@@ -83,7 +83,10 @@ def parse_number(response: Any, unit: str | None = None) -> float:
     if isinstance(response, bool):
         raise ResponseError("Type a number.")
     if isinstance(response, int | float):
-        value = float(response)
+        try:
+            value = float(response)
+        except OverflowError:  # an integer too big for a float
+            raise ResponseError("Type an ordinary number.") from None
     else:
         text = str(response).replace("\u2212", "-").replace("’", "'")
         text = re.sub(r"[\u00a0\u2009\u202f]", " ", text).strip()
