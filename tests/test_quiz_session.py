@@ -374,3 +374,24 @@ def test_without_the_key_answers_survive_a_restart(answerless, tmp_path):
     restored.hand_in()
     again = QuizSession(load_bank(answerless), "Alex Martin", tmp_path)
     assert again.handed_in_at == restored.handed_in_at and not again.reveals
+
+
+def test_two_kernels_of_one_student_share_one_record(bank, tmp_path):
+    """Two notebooks open for the same student: the hand-in holds both kernels' answers."""
+    first, second = QuizSession(bank, "Alex Martin", tmp_path), QuizSession(bank, "Alex Martin", tmp_path)
+    first.answer("capital", "Kyiv")
+    second.answer("north", "BLR")
+    handin = json.loads(first.hand_in().read_text(encoding="utf-8"))
+    assert {r["question_id"] for r in handin["responses"]} == {"capital", "north"}
+
+
+def test_after_an_assessment_hand_in_no_other_kernel_changes_it(assessment, tmp_path):
+    first = QuizSession(assessment, "Alex Martin", tmp_path)
+    second = QuizSession(assessment, "Alex Martin", tmp_path)
+    question = assessment.questions[0]
+    first.answer(question.id, RIGHT[question.id] if question.id in RIGHT else question.answer)
+    path = first.hand_in()
+    handed_in = path.read_text(encoding="utf-8")
+    with pytest.raises(ResponseError, match="handed in"):
+        second.answer(question.id, "anything")
+    assert second.hand_in() == path and path.read_text(encoding="utf-8") == handed_in

@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 
 import ipywidgets as widgets
 import pytest
+import yaml
 from locations import REPO
 from plotly.callbacks import InputDeviceState, Points
 
@@ -359,3 +360,17 @@ def test_a_hint_is_shown_even_when_asking_for_it_cannot_be_saved(sample, tmp_pat
     with_hint.hint_button.click()
     assert html.escape(with_hint.question.hint) in with_hint.hint_area.value
     assert "could not be saved" in with_hint.hint_area.value
+
+
+def test_a_question_edited_after_it_was_answered_asks_again_instead_of_crashing(tmp_path):
+    raw = yaml.safe_load((REPO / "tests" / "quiz" / "sample.yaml").read_text(encoding="utf-8"))
+    path = tmp_path / "sample.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    view = QuizView(load_bank(path), "Alex Martin", tmp_path / "results")
+    card(view, "capital").input.set("Lviv")
+    card(view, "capital").submit.click()
+    question = next(q for q in raw["questions"] if q["id"] == "capital")
+    question["choices"] = [choice.replace("Lviv", "Lviv (Lvov)") for choice in question["choices"]]
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    reopened = QuizView(load_bank(path), "Alex Martin", tmp_path / "results")
+    assert "was changed after you answered it" in card(reopened, "capital").feedback.value

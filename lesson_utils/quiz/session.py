@@ -114,6 +114,7 @@ class QuizSession:
     def answer(self, question_id: str, response: Any) -> Feedback:
         """Check, record (durably) and return feedback; ResponseError if it cannot be accepted."""
         question = self.bank.question(question_id)
+        self._reload()  # the same student may have answered, or handed in, in another kernel
         if self.bank.mode == "assessment" and self.handed_in_at:
             raise ResponseError("This quiz has been handed in, so answers can no longer change.")
         value = parse(question, response)
@@ -200,7 +201,13 @@ class QuizSession:
 
     # --- hand-in ------------------------------------------------------------------------
     def hand_in(self) -> Path:
-        """Write the hand-in file (every response, the score or null) and return its path."""
+        """Write the hand-in file (every response, the score or null) and return its path.
+
+        Built from the answer log, not from memory, so answers given in another kernel count too. An
+        assessment is handed in once: asking again (from another kernel, say) leaves the file as it was."""
+        self._reload()
+        if self.bank.mode == "assessment" and self.handed_in_at and self.handin_path.exists():
+            return self.handin_path
         handed_in_at = _now()
         score = self.score()
         HandIn(
@@ -227,6 +234,14 @@ class QuizSession:
         )
         self.handed_in_at = handed_in_at  # only now: a failed write leaves the quiz open
         return self.handin_path
+
+    def _reload(self) -> None:
+        """Read the answer log again: it, not this kernel's memory, is the record of what was answered.
+        What is wrong with the log was said when the quiz opened; it is not repeated at every answer."""
+        self._answers, self._hints, self.handed_in_at = [], [], None
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            self._restore()
 
     def _restore(self) -> None:
         known = {question.id for question in self.bank.questions}

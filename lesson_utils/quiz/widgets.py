@@ -30,6 +30,7 @@ from typing import Any
 import anywidget
 import ipywidgets as widgets
 from IPython.display import HTML, display
+from traitlets import TraitError
 
 from lesson_utils.quiz import store
 from lesson_utils.quiz.answers import ResponseError
@@ -229,8 +230,15 @@ class QuestionCard:
         self.widget.add_class("quiz-question")
         previous = session.response(question.id)
         if previous is not None:
-            self.input.set(previous)
-            self.show_feedback()
+            try:
+                self.input.set(previous)
+            except (TraitError, ValueError, KeyError, TypeError):  # the bank was edited after this answer
+                self.feedback.value = alert(
+                    f"This question was changed after you answered it (your answer was: {previous}). "
+                    "Please answer it again."
+                )
+            else:
+                self.show_feedback()
 
     def _submit(self, _: Any) -> None:
         try:
