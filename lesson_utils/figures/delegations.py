@@ -19,10 +19,18 @@ from lesson_utils.figures.cartography import (
     collection,
     countries_in_view,
     extent_px,
-    hatch,
     label_point,
 )
-from lesson_utils.figures.mapping import ABSENT_COLOUR, LAND_COLOUR, borders_note, caption, fill, finish, side_note
+from lesson_utils.figures.mapping import (
+    ABSENT_COLOUR,
+    LAND_COLOUR,
+    borders_note,
+    caption,
+    fill,
+    finish,
+    hatching,
+    side_note,
+)
 from lesson_utils.figures.palette import PALETTE
 from lesson_utils.figures.theme import TEMPLATE
 from lesson_utils.figures.words import join
@@ -163,21 +171,7 @@ def _participants_figure(participants: pd.DataFrame, view: View, geometry: str) 
         dots += [(f, colour, key) for f in on_map if extent_px(view, f) < SMALL_PX]
         if key == "absent":
             fig.add_trace(fill(on_map, ABSENT_COLOUR, "Absent (hatched)", hover="absent", line="#222222", width=1))
-            lons, lats = [], []
-            for feature in on_map:
-                x, y = hatch(feature, spacing=0.45 * 2 ** (3.2 - view.zoom))
-                lons, lats = lons + x, lats + y
-            fig.add_trace(
-                go.Scattermap(
-                    lon=lons,
-                    lat=lats,
-                    mode="lines",
-                    line=dict(color="white", width=1.2),
-                    showlegend=False,
-                    hoverinfo="skip",
-                    name="absent hatching",
-                )
-            )
+            fig.add_trace(hatching(on_map, spacing=0.45 * 2 ** (3.2 - view.zoom), name="absent hatching"))
         else:
             fig.add_trace(fill(on_map, colour, LEVEL_LABELS[key], hover=LEVEL_LABELS[key].lower()))
     if dots:

@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lesson_utils import geo
-from lesson_utils.figures.cartography import View, collection, countries_in_view, hatch, label_point
+from lesson_utils.figures.cartography import View, collection, countries_in_view, label_point
 from lesson_utils.figures.mapping import (
     CITY_COLOUR,
     LAND_COLOUR,
@@ -22,6 +22,7 @@ from lesson_utils.figures.mapping import (
     caption,
     fill,
     finish,
+    hatching,
     label,
 )  # fmt: skip
 from lesson_utils.figures.palette import NEUTRAL, OKABE_ITO, PALETTE
@@ -289,22 +290,7 @@ def occupation_map(regions: pd.DataFrame, timeline: pd.DataFrame) -> go.Figure:
             )
         )
         if control == "partly occupied":
-            lons: list[float | None] = []
-            lats: list[float | None] = []
-            for region_id in rows["id"]:
-                x, y = hatch(outlines[region_id], spacing=0.25)
-                lons, lats = lons + x, lats + y
-            fig.add_trace(
-                go.Scattermap(
-                    lon=lons,
-                    lat=lats,
-                    mode="lines",
-                    line=dict(color="white", width=1.2),
-                    showlegend=False,
-                    hoverinfo="skip",
-                    name="partly occupied hatching",
-                )
-            )
+            fig.add_trace(hatching([outlines[r] for r in rows["id"]], spacing=0.25, name="partly occupied hatching"))
         labels += [
             label(view, *label_point(view, outlines[r.id]), r.name.split(" (")[0], size=12) for r in rows.itertuples()
         ]

@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from lesson_utils.figures.cartography import View, collection
+from lesson_utils.figures.cartography import View, collection, hatch
 from lesson_utils.figures.palette import OKABE_ITO
 from lesson_utils.figures.theme import TEMPLATE
 
@@ -174,3 +174,21 @@ def finish(fig: go.Figure, view: View, title: str, annotations: list[dict | None
         ),
     )
     return fig
+
+
+def hatching(features: list[dict[str, Any]], spacing: float, name: str) -> go.Scattermap:
+    """White diagonal lines across the features: marks an area by pattern, not by colour alone."""
+    lons: list[float | None] = []
+    lats: list[float | None] = []
+    for feature in features:
+        x, y = hatch(feature, spacing)
+        lons, lats = lons + x, lats + y
+    return go.Scattermap(
+        lon=lons,
+        lat=lats,
+        mode="lines",
+        line=dict(color="white", width=1.2),
+        showlegend=False,
+        hoverinfo="skip",
+        name=name,
+    )
