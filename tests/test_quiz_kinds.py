@@ -1,7 +1,7 @@
 """A question kind is one module: a throw-away kind, defined here, works everywhere unchanged.
 
 `Year` below is all a new kind needs (its model and behaviour, as `quiz/kinds/base.py` lists them).
-Registering it for real banks would be one entry in `quiz/kinds/__init__.py`'s KINDS; here a Bank
+Registering it for real banks would be its import and one entry in KINDS (`quiz/kinds/__init__.py`); here a Bank
 subclass takes it instead, so the package itself stays as it is. Everything else, from the check
 shared by quiz and gradebook to the answer key, the demo class, the student copy, the data
 cross-check and the quiz view, reaches it through the same methods as the built-in kinds.

@@ -1,6 +1,7 @@
 """The question kinds, one module each (model and behaviour); `base.py` says what a kind provides.
 
-To add a kind, write its module and add its class to KINDS: nothing else changes.
+To add a kind, write its module, import its class here and add it to KINDS: nothing else changes (the
+published bank schema is then regenerated with `python -m lesson_utils.quiz schema`).
 """
 
 from lesson_utils.quiz.kinds.base import KEY_FIELDS, DataRef, QuestionBase, QuizError, ResponseError
