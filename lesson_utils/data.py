@@ -213,6 +213,7 @@ def _load_checked(
     if name != "sources":
         problems += _unknown_sources(path, rows)
     problems += _broken_references(name, path, rows)
+    problems += _cycles(name, path, rows)
     if problems:
         raise DataError(problems)
     return _to_frame(model, [row for _, row in rows])
@@ -221,24 +222,27 @@ def _load_checked(
 def _parse_rows(path: Path, model: type[Row]) -> list[tuple[int, Row]]:
     """Read the CSV and validate every row; collect all problems before raising."""
     text = _read_text(path)
-    reader = csv.DictReader(io.StringIO(text, newline=""), restval=None)
-    header = reader.fieldnames or []
-    problems = _header_problems(path, model, header)
-    if problems:
-        raise DataError(problems)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)  # strict: an unclosed quote is an error
     rows: list[tuple[int, Row]] = []
-    for raw in reader:
-        line = reader.line_num
-        if None in raw:
-            problems.append(
-                Problem(path, f"{len(raw[None]) + len(header)} cells, but the header has {len(header)}.", line)
-            )
-            continue
-        cells = {key: (value if value and value.strip() else None) for key, value in raw.items()}
-        try:
-            rows.append((line, model.model_validate(cells)))
-        except ValidationError as error:
-            problems += [_problem_from(path, line, cells, detail) for detail in error.errors()]
+    problems: list[Problem] = []
+    try:
+        header = next(reader, [])
+        problems = _header_problems(path, model, header)
+        if problems:
+            raise DataError(problems)
+        for cells_in_row in reader:
+            line = reader.line_num
+            if len(cells_in_row) != len(header):
+                problems.append(Problem(path, f"{len(cells_in_row)} cells, but the header has {len(header)}.", line))
+                continue
+            raw = dict(zip(header, cells_in_row, strict=True))
+            cells = {key: (value if value and value.strip() else None) for key, value in raw.items()}
+            try:
+                rows.append((line, model.model_validate(cells)))
+            except ValidationError as error:
+                problems += [_problem_from(path, line, cells, detail) for detail in error.errors()]
+    except csv.Error as error:  # an unclosed quote, or a cell past csv's size limit
+        problems.append(Problem(path, f"the file cannot be read as CSV ({error}); check the quotes.", reader.line_num))
     if not rows and not problems:
         problems.append(Problem(path, "the table has a header but no rows.", HEADER_LINE + 1))
     if problems:
@@ -247,7 +251,10 @@ def _parse_rows(path: Path, model: type[Row]) -> list[tuple[int, Row]]:
 
 
 def _read_text(path: Path) -> str:
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        raise DataError([Problem(path, "is a folder, not a CSV file.")]) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -265,6 +272,10 @@ def _header_problems(path: Path, model: type[Row], header: list[str]) -> list[Pr
     fields = model.model_fields
     problems = [Problem(path, "required column is missing.", HEADER_LINE, col) for col in fields if col not in header]
     problems += [
+        Problem(path, "this column appears twice in the header; keep one.", HEADER_LINE, col)
+        for col in sorted({col for col in header if header.count(col) > 1})
+    ]
+    problems += [
         Problem(path, f"unknown column; expected only: {', '.join(fields)}.", HEADER_LINE, col)
         for col in header
         if col not in fields
@@ -274,7 +285,9 @@ def _header_problems(path: Path, model: type[Row], header: list[str]) -> list[Pr
 
 def _problem_from(path: Path, line: int, cells: dict[str, str | None], detail: dict) -> Problem:
     column = str(detail["loc"][0]) if detail["loc"] else None
-    value = cells.get(column) if column else None
+    if column is None:  # a rule about the whole row (e.g. low <= high)
+        return Problem(path, f"{detail['msg'].removeprefix('Value error, ')}.", line)
+    value = cells.get(column)
     if value is None:
         return Problem(path, "a value is required here, but the cell is blank.", line, column)
     return Problem(path, f"{detail['msg']} (got {value!r}).", line, column)
@@ -320,6 +333,24 @@ def _broken_references(name: str, path: Path, rows: list[tuple[int, Row]]) -> li
             value = getattr(row, column)
             if value is not None and value not in targets:
                 problems.append(Problem(path, f"{value!r} is not an '{key}' in {target}.csv.", line, column))
+    return problems
+
+
+def _cycles(name: str, path: Path, rows: list[tuple[int, Row]]) -> list[Problem]:
+    """A table that refers to itself (`parent_id`) is a tree: following parents must end at a root."""
+    columns = [column for (table, column), (target, _) in REFERENCES.items() if table == name and target == name]
+    problems = []
+    for column in columns:
+        key = TABLES[name].KEY
+        parent = {getattr(row, key): getattr(row, column) for _, row in rows}
+        for line, row in rows:
+            seen, node = {getattr(row, key)}, getattr(row, column)
+            while node is not None and node in parent:
+                if node in seen:
+                    problems.append(Problem(path, f"{column} goes round in a circle back to {node!r}.", line, column))
+                    break
+                seen.add(node)
+                node = parent[node]
     return problems
 
 

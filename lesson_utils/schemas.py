@@ -8,9 +8,10 @@ so a row can be referred to (by a quiz, a figure or another table) without ambig
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
@@ -19,6 +20,19 @@ Latitude = Annotated[float, Field(ge=-90, le=90)]
 Longitude = Annotated[float, Field(ge=-180, le=180)]
 SourceIds = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*(;[a-z0-9][a-z0-9_-]*)*$")]
 """One source id, or several separated by ';' (each must resolve in sources.csv)."""
+
+
+def _iso_date(value: object) -> object:
+    """Only YYYY-MM-DD: pydantic would otherwise read '0' or '1700000000' as a Unix time."""
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        raise ValueError("a date is written YYYY-MM-DD, e.g. 2025-03-27")
+    return value
+
+
+ISODate = Annotated[dt.date, BeforeValidator(_iso_date)]
+"""A date as the tables write it: ISO YYYY-MM-DD."""
+Int64 = Annotated[int, Field(lt=2**63)]
+"""A whole number that fits pandas' int64 column (a bigger one would wrap round to a negative)."""
 
 Level = Literal["head_of_state_or_government", "vice_president", "minister", "ambassador", "head_of_organisation"]
 Verdict = Literal["supported", "partly", "unsupported", "wrong"]
@@ -47,8 +61,8 @@ class Source(Row):
     title: Text
     publisher: Text
     url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
-    date_published: dt.date | None = None
-    date_accessed: dt.date | None = None
+    date_published: ISODate | None = None
+    date_accessed: ISODate | None = None
     note: str | None = None
 
 
@@ -60,7 +74,7 @@ class SummitFact(Sourced):
     value: Text
     number: float | None = None
     unit: str | None = None
-    date: dt.date | None = None
+    date: ISODate | None = None
     note: str | None = None
 
 
@@ -86,7 +100,7 @@ class Statement(Sourced):
     id: Slug
     delegation_id: Slug
     speaker: Text
-    date: dt.date
+    date: ISODate
     text: Text
     kind: Literal["quote", "paraphrase"]
     topic: Slug
@@ -109,8 +123,8 @@ class GuaranteeItem(Sourced):
 class TimelineEvent(Sourced):
     KEY = "id"
     id: Slug
-    date: dt.date
-    date_end: dt.date | None = None
+    date: ISODate
+    date_end: ISODate | None = None
     precision: Literal["day", "month", "year"]
     label: Text
     event: Text
@@ -146,7 +160,7 @@ class City(Sourced):
     name: Text
     lat: Latitude | None = None
     lon: Longitude | None = None
-    population: Annotated[int, Field(gt=0)]
+    population: Annotated[Int64, Field(gt=0)]
     population_year: Annotated[int, Field(ge=1900, le=2100)]
     population_basis: Text
     capital: bool
@@ -165,6 +179,12 @@ class ClimateMeasure(Sourced):
     unit: Text
     note: str | None = None
 
+    @model_validator(mode="after")
+    def _low_not_above_high(self) -> ClimateMeasure:
+        if self.low > self.high:
+            raise ValueError(f"low ({self.low:g}) is above high ({self.high:g}); a single figure has low = high")
+        return self
+
 
 class LandCover(Sourced):
     KEY = "id"
@@ -180,7 +200,7 @@ class LandCover(Sourced):
 class ArticleClaim(Sourced):
     KEY = "id"
     id: Slug
-    order: Annotated[int, Field(ge=1)]
+    order: Annotated[Int64, Field(ge=1)]
     topic: Slug
     article_text: Text
     verdict: Verdict
@@ -198,7 +218,7 @@ class OfficeChange(Sourced):
     office: Text
     holder_at_summit: Text
     successor: Text
-    date: dt.date
+    date: ISODate
     note: str | None = None
 
 
@@ -210,7 +230,7 @@ class OccupiedRegion(Sourced):
     name: Text
     control: Literal["occupied", "partly occupied"]
     occupied_since: Annotated[int, Field(ge=2014, le=2100)]
-    annexation_claimed: dt.date
+    annexation_claimed: ISODate
     note: str | None = None
 
 

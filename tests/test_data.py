@@ -266,3 +266,59 @@ def test_import_is_light():
     code = "import sys, lesson_utils; print(sorted(m for m in ('plotly', 'pandas', 'pydantic') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+# ── what CSV would accept silently (issue 16) ─────────────────────────────────────────────────
+
+
+def test_an_integer_past_int64_is_an_error_not_a_negative_population(data_copy):
+    line = edit_cell(data_copy / "cities.csv", 0, "population", str(2**64))
+    assert_error("cities", f"line {line}", "column 'population'")
+
+
+def test_a_date_must_be_written_as_a_date(data_copy):
+    line = edit_cell(data_copy / "timeline.csv", 0, "date", "0")
+    assert_error("timeline", f"line {line}", "column 'date'", "YYYY-MM-DD")
+
+
+def test_a_short_row_is_reported_not_padded(data_copy):
+    path = data_copy / "neighbours.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "factbook-2020,Atlantis,country\n", encoding="utf-8")
+    assert_error("neighbours", "3 cells, but the header has 7")
+
+
+def test_an_unclosed_quote_is_reported_not_merged(data_copy):
+    path = data_copy / "neighbours.csv"
+    path.write_text(path.read_text(encoding="utf-8") + 'factbook-2020,"Atlantis,country,,,W,\n', encoding="utf-8")
+    assert_error("neighbours", "cannot be read as CSV")
+
+
+def test_a_header_column_given_twice_is_reported(data_copy):
+    path = data_copy / "neighbours.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[0] = lines[0].rstrip("\n") + ",note\n"
+    lines[1:] = [line.rstrip("\n") + ",\n" for line in lines[1:]]
+    path.write_text("".join(lines), encoding="utf-8")
+    assert_error("neighbours", "column 'note'", "appears twice")
+
+
+def test_a_table_path_that_is_a_folder_is_named(data_copy):
+    path = data_copy / "neighbours.csv"
+    path.unlink()
+    path.mkdir()
+    assert_error("neighbours", "is a folder")
+
+
+def test_a_cell_past_the_csv_size_limit_is_reported(data_copy):
+    line = edit_cell(data_copy / "neighbours.csv", 0, "note", "x" * (200 * 1024))
+    assert_error("neighbours", "cannot be read as CSV", f"line {line}")
+
+
+def test_climate_low_above_high_is_reported(data_copy):
+    line = edit_cell(data_copy / "climate.csv", 0, "low", "99")
+    assert_error("climate", f"line {line}", "low (99) is above high")
+
+
+def test_the_guarantee_tree_cannot_go_round_in_a_circle(data_copy):
+    line = edit_cell(data_copy / "guarantee.csv", 0, "parent_id", "pillar-1-ukrainian-army")
+    assert_error("guarantee", f"line {line}", "goes round in a circle")

@@ -380,3 +380,11 @@ def test_nan_and_inf_are_no_answers(tmp_path):
         numeric["answer"] = float(bad.replace(".", ""))
         with pytest.raises(QuizError, match="finite"):
             parse_bank(raw)
+
+
+def test_choices_that_differ_only_in_case_are_refused():
+    raw = yaml.safe_load(bank_path("summit_participants").read_text(encoding="utf-8"))
+    single = next(q for q in raw["questions"] if q["type"] == "single")
+    single["choices"] = [*single["choices"], single["choices"][0].upper()]
+    with pytest.raises(QuizError, match="repeated"):
+        parse_bank(raw)

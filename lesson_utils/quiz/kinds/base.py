@@ -47,7 +47,9 @@ def invalid(field: str, message: str, **ctx: Any) -> PydanticCustomError:
 
 
 def unique(field: str, values: list[str]) -> None:
-    repeated = sorted({v for v in values if values.count(v) > 1})
+    """No value twice, not even in another case: a student's answer is matched case-insensitively."""
+    folded = [str(v).casefold() for v in values]
+    repeated = sorted({v for v, f in zip(values, folded, strict=True) if folded.count(f) > 1})
     if repeated:
         raise invalid(field, f"repeated: {', '.join(map(repr, repeated))}")
 
