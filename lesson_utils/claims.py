@@ -47,12 +47,6 @@ def quoted_passages(text: str) -> list[str]:
     return [match.strip(" ,.") for match in re.findall(r"‘([^’]+)’", text)]
 
 
-def source_titles(claims: pd.DataFrame, sources: pd.DataFrame) -> pd.Series:
-    """Per claim, the titles of the sources that checked it, joined with '; ' (indexed like claims)."""
-    titles = sources.set_index("id")["title"]
-    return claims["source_id"].map(lambda ids: "; ".join(titles[i.strip()] for i in str(ids).split(";") if i.strip()))
-
-
 @dataclass(frozen=True)
 class SortingScore:
     """How a sorting compares with the record."""

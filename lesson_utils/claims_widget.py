@@ -16,7 +16,8 @@ import ipywidgets as widgets
 import pandas as pd
 from IPython.display import HTML
 
-from lesson_utils.claims import VERDICT_LABELS, VERDICTS, ClaimSorting, source_titles
+from lesson_utils.claims import VERDICT_LABELS, VERDICTS, ClaimSorting
+from lesson_utils.sources import source_titles
 
 ARTICLE_STYLE = (
     "white-space: pre-wrap; max-width: 46em; padding: 1em 1.25em; border: 1px solid #999; "

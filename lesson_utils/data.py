@@ -21,6 +21,7 @@ from pydantic import BaseModel
 from lesson_utils import file_cache
 from lesson_utils import table_checks as checks
 from lesson_utils.schemas import REFERENCES, TABLES
+from lesson_utils.sources import split_ids
 from lesson_utils.table_checks import DataError, Problem
 
 ENV_VAR = "LESSON_DATA_DIR"
@@ -67,11 +68,7 @@ def validate_all() -> list[Problem]:
 
 def sources_for(source_ids: str | list[str]) -> pd.DataFrame:
     """The rows of `sources.csv` behind one `;`-separated id string or a list of them."""
-    ids = (
-        checks.split_ids(source_ids)
-        if isinstance(source_ids, str)
-        else [i for s in source_ids for i in checks.split_ids(s)]
-    )
+    ids = split_ids(source_ids) if isinstance(source_ids, str) else [i for s in source_ids for i in split_ids(s)]
     sources = load_sources().set_index("id")
     missing = [i for i in ids if i not in sources.index]
     if missing:

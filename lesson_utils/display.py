@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Iterable
 
 import pandas as pd
 import plotly.graph_objects as go
 from IPython.display import HTML, display
 
-from lesson_utils import data
+from lesson_utils.sources import cited_by, sources_html
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 """The MIME type JupyterLab's plotly extension (shipped in the plotly package) draws."""
@@ -42,30 +41,6 @@ def figure_bundle(figure: go.Figure) -> dict[str, object]:
     return {PLOTLY_MIME: json.loads(figure.to_json()), "text/plain": f"<Figure: {title}>"}
 
 
-def source_ids(*frames: pd.DataFrame) -> list[str]:
-    """Every distinct source id cited by the given tables, in order of first appearance."""
-    ids: list[str] = []
-    for frame in frames:
-        for column in ("source_id", "coord_source_id"):
-            if column in frame:
-                ids += [i.strip() for cell in frame[column].dropna() for i in str(cell).split(";")]
-    return list(dict.fromkeys(i for i in ids if i))
-
-
 def show_sources(*frames: pd.DataFrame) -> None:
     """A numbered list of the sources behind the given tables, for a lesson's Sources section."""
-    display(HTML(sources_html(source_ids(*frames))))
-
-
-def sources_html(ids: Iterable[str]) -> str:
-    """The sources as an HTML ordered list with title, publisher, date and link."""
-    rows = data.sources_for(list(ids))
-    items = []
-    for row in rows.itertuples():
-        date = f", {row.date_published:%d %B %Y}" if pd.notna(row.date_published) else ""
-        url = html.escape(row.url, quote=True)
-        items.append(
-            f"<li><strong>{html.escape(row.title)}</strong>, {html.escape(row.publisher)}{date}. "
-            f'<a href="{url}" target="_blank" rel="noopener">{url}</a> <code>[{html.escape(row.id)}]</code></li>'
-        )
-    return '<ol class="lesson-sources">' + "".join(items) + "</ol>"
+    display(HTML(sources_html(cited_by(*frames))))

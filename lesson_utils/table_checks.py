@@ -18,6 +18,7 @@ import pandas as pd
 from pydantic import ValidationError
 
 from lesson_utils.schemas import REFERENCES, TABLES, Row
+from lesson_utils.sources import split_ids
 
 HEADER_LINE = 1
 
@@ -187,7 +188,3 @@ def cycles(name: str, path: Path, rows: list[tuple[int, Row]]) -> list[Problem]:
                 seen.add(node)
                 node = parent[node]
     return problems
-
-
-def split_ids(value: str | None) -> list[str]:
-    return [part.strip() for part in value.split(";") if part.strip()] if value else []

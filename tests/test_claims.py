@@ -10,9 +10,10 @@ import pandas as pd
 import pytest
 
 from lesson_utils import data
-from lesson_utils.claims import VERDICTS, ClaimSorting, quoted_passages, read_article, source_titles
+from lesson_utils.claims import VERDICTS, ClaimSorting, quoted_passages, read_article
 from lesson_utils.claims_widget import ClaimSorter, article_html
 from lesson_utils.figures.news import claims_by_verdict, count_claims, describe_claims_by_verdict
+from lesson_utils.sources import source_titles
 
 LESSONS = Path(__file__).resolve().parents[1] / "lessons"
 

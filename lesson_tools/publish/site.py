@@ -187,7 +187,7 @@ def quiz_page(notebook: nbformat.NotebookNode, name: str, config: Settings) -> s
 
 def sources_page(config: Settings) -> str:
     from lesson_utils import data
-    from lesson_utils.display import sources_html
+    from lesson_utils.sources import sources_html
 
     sources = data.load_sources()
     return (

@@ -13,8 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from lesson_utils.quiz.answers import ResponseError, check, parse
-from lesson_utils.quiz.bank import Bank, Citation, QuizError, load_bank
+from lesson_utils.quiz.bank import Bank, QuizError, load_bank
 from lesson_utils.quiz.session import Feedback, QuizSession, Score
+from lesson_utils.sources import Citation
 
 __all__ = [
     "Bank", "Citation", "Feedback", "QuizError", "QuizSession", "ResponseError", "Score",

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import reprlib
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union, get_args
@@ -36,13 +35,13 @@ from lesson_utils.quiz.kinds import (
 )
 from lesson_utils.quiz.kinds.base import Model, invalid, located
 from lesson_utils.schemas import Slug, Text
+from lesson_utils.sources import citations, question_source_ids
 
 __all__ = [
     "KEY_FIELDS",
     "QUESTION_TYPES",
     "SCHEMA_FILE",
     "Bank",
-    "Citation",
     "DataRef",
     "MapClick",
     "Matching",
@@ -55,12 +54,10 @@ __all__ = [
     "SingleChoice",
     "TrueFalse",
     "bank_path",
-    "citations",
     "json_schema",
     "load_bank",
     "parse_bank",
     "quizzes_dir",
-    "source_ids",
 ]
 
 SCHEMA_FILE = "bank.schema.json"
@@ -151,35 +148,6 @@ class Bank(Model):
         return sum(q.points for q in self.questions)
 
 
-@dataclass(frozen=True)
-class Citation:
-    """A row of sources.csv, as a student sees it under an explanation."""
-
-    id: str
-    title: str
-    publisher: str
-    url: str
-
-    def __str__(self) -> str:
-        return f"{self.title} ({self.publisher}): {self.url}"
-
-
-def source_ids(question: QuestionBase) -> list[str]:
-    """The question's sources; none in a student copy, which leaves them out with the answer."""
-    return [part.strip() for part in question.source_id.split(";")] if question.source_id else []
-
-
-def citations() -> dict[str, Citation]:
-    """Every source in data/sources.csv by id."""
-    from lesson_utils import data
-
-    frame = data.load_sources()
-    return {
-        row.id: Citation(row.id, row.title, row.publisher, row.url)
-        for row in frame[["id", "title", "publisher", "url"]].itertuples(index=False)
-    }
-
-
 def quizzes_dir() -> Path:
     """`quizzes/` in the data folder, so LESSON_DATA_DIR and installed copies work alike."""
     from lesson_utils import data
@@ -234,7 +202,7 @@ def _load_bank(path: Path) -> Bank:
     bank = parse_bank(raw, path)
     known = citations()
     for question in bank.questions:
-        for source_id in source_ids(question):
+        for source_id in question_source_ids(question):
             if source_id not in known:
                 raise QuizError(
                     f"{source_id!r} is not an id in data/sources.csv",

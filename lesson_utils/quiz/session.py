@@ -18,8 +18,9 @@ from typing import Any
 
 from lesson_utils.quiz import store
 from lesson_utils.quiz.answers import ResponseError, check, parse
-from lesson_utils.quiz.bank import Bank, Citation, QuestionBase, citations, load_bank, source_ids
+from lesson_utils.quiz.bank import Bank, QuestionBase, load_bank
 from lesson_utils.quiz.handin import FORMAT, HandIn
+from lesson_utils.sources import Citation, citations, question_source_ids
 
 
 @dataclass(frozen=True)
@@ -169,7 +170,7 @@ class QuizSession:
         if not self.reveals:
             return Feedback(question.id, response, attempts, None, None, None)
         known = citations()
-        source = tuple(known[i] for i in source_ids(question) if i in known)
+        source = tuple(known[i] for i in question_source_ids(question) if i in known)
         return Feedback(question.id, response, attempts, check(question, response), question.explanation, source)
 
     def score(self) -> Score | None:
