@@ -8,9 +8,10 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is imported by the callers that pass tables; the quiz bank needs none of it
+    import pandas as pd
 
 
 def split_ids(value: str | None) -> list[str]:
@@ -36,6 +37,8 @@ def source_titles(rows: pd.DataFrame, sources: pd.DataFrame) -> pd.Series:
 
 def sources_html(ids: Iterable[str]) -> str:
     """The sources as an HTML ordered list with title, publisher, date and link."""
+    import pandas as pd
+
     from lesson_utils import data
 
     rows = data.sources_for(list(ids))

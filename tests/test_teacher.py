@@ -30,7 +30,8 @@ from lesson_tools.teacher.student_copy import (
     student_version,
 )  # fmt: skip
 from lesson_utils.quiz import QuizSession, load_bank
-from lesson_utils.quiz.bank import MapClick, Matching, Numeric, Ordering, parse_bank
+from lesson_utils.quiz.bank import parse_bank
+from lesson_utils.quiz.kinds import MapClick, Matching, Numeric, Ordering
 
 QUIZ = "security_guarantee"
 

@@ -41,17 +41,13 @@ def entries(bank: Bank) -> list[KeyEntry]:
     for number, question in enumerate(bank.questions, 1):
         frame = data.sources_for(question.source_id)
         sources = [Source(r.title, r.publisher, r.url) for r in frame.itertuples(index=False)]
-        result.append(KeyEntry(number, question, _choices(question, names), answer_lines(question, names), sources))
+        result.append(KeyEntry(number, question, question.key_choices(names), answer_lines(question, names), sources))
     return result
 
 
 def answer_lines(question: QuestionBase, names: dict[str, str] | None = None) -> list[str]:
     """The right answer in words, one line per item where there are several."""
     return question.key_lines(names or {})
-
-
-def _choices(question: QuestionBase, names: dict[str, str]) -> list[tuple[str, bool]]:
-    return question.key_choices(names)
 
 
 def country_names(bank: Bank) -> dict[str, str]:

@@ -125,34 +125,20 @@ def caption(view: View, timeline: pd.DataFrame, extra: str = "") -> dict:
     """The recognised-borders note under the map (and any extra line), wrapped to the map's width."""
     chars = int((view.width - view.margin[0]) / 7)
     lines = textwrap.wrap(borders_note(timeline), chars) + (textwrap.wrap(extra, chars) if extra else [])
-    return dict(
-        x=0,
-        y=-0.015,
-        xref="paper",
-        yref="paper",
-        xanchor="left",
-        yanchor="top",
-        align="left",
-        showarrow=False,
-        text="<br>".join(lines),
-        font=dict(size=12, color="#333333"),
-    )
+    return note("<br>".join(lines), 0, -0.015, font=dict(size=12, color="#333333"))
 
 
 def side_note(text: str, y: float = 1.0) -> dict:
     """A block of text in the right margin, beside the map."""
+    return note(text, 1.02, y, font=dict(size=13))
+
+
+def note(text: str, x: float, y: float, *, yanchor: str = "top", **style: Any) -> dict:
+    """Left-aligned text at a place on the figure's paper (0..1 across the plot area), not on the map."""
     return dict(
-        x=1.02,
-        y=y,
-        xref="paper",
-        yref="paper",
-        xanchor="left",
-        yanchor="top",
-        align="left",
-        showarrow=False,
-        text=text,
-        font=dict(size=13),
-    )
+        x=x, y=y, xref="paper", yref="paper", xanchor="left", yanchor=yanchor, align="left", showarrow=False,
+        text=text, **style,
+    )  # fmt: skip
 
 
 def finish(fig: go.Figure, view: View, title: str, annotations: list[dict | None], legend_y: float = 0.99) -> go.Figure:

@@ -19,46 +19,15 @@ import yaml
 from pydantic import ConfigDict, Field, ValidationError, model_validator
 
 from lesson_utils import file_cache
-from lesson_utils.quiz.kinds import (
-    KEY_FIELDS,
-    KINDS,
-    DataRef,
-    MapClick,
-    Matching,
-    MultipleSelect,
-    Numeric,
-    Ordering,
-    QuestionBase,
-    QuizError,
-    SingleChoice,
-    TrueFalse,
-)
+from lesson_utils.quiz.kinds import KEY_FIELDS, KINDS, DataRef, QuestionBase, QuizError
 from lesson_utils.quiz.kinds.base import Model, invalid, located
 from lesson_utils.schemas import Slug, Text
 from lesson_utils.sources import citations, question_source_ids
 
-__all__ = [
-    "KEY_FIELDS",
-    "QUESTION_TYPES",
-    "SCHEMA_FILE",
-    "Bank",
-    "DataRef",
-    "MapClick",
-    "Matching",
-    "MultipleSelect",
-    "Numeric",
-    "Ordering",
-    "Question",
-    "QuestionBase",
-    "QuizError",
-    "SingleChoice",
-    "TrueFalse",
-    "bank_path",
-    "json_schema",
-    "load_bank",
-    "parse_bank",
-    "quizzes_dir",
-]
+__all__ = [  # the kinds themselves are in lesson_utils.quiz.kinds
+    "KEY_FIELDS", "QUESTION_TYPES", "SCHEMA_FILE", "Bank", "DataRef", "Question", "QuestionBase", "QuizError",
+    "bank_path", "json_schema", "load_bank", "parse_bank", "quizzes_dir",
+]  # fmt: skip
 
 SCHEMA_FILE = "bank.schema.json"
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -66,9 +35,8 @@ YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 pure-Python parser, and its errors are `yaml.YAMLError`s too. Every quiz notebook loads its bank."""
 
 
-QUESTION_MODELS = KINDS
-Question = Annotated[Union[QUESTION_MODELS], Field(discriminator="type")]  # noqa: UP007 (a tuple cannot use |)
-QUESTION_TYPES = tuple(get_args(model.model_fields["type"].annotation)[0] for model in QUESTION_MODELS)
+Question = Annotated[Union[KINDS], Field(discriminator="type")]  # noqa: UP007 (a tuple cannot use |)
+QUESTION_TYPES = tuple(get_args(model.model_fields["type"].annotation)[0] for model in KINDS)
 
 
 _WHOLE_KEY_SCHEMA = {"anyOf": [
@@ -187,8 +155,13 @@ def _load_cached(path: Path, *versions: file_cache.FileVersion) -> Bank:
 def _load_bank(path: Path) -> Bank:
     try:
         text = path.read_text(encoding="utf-8")
-        _check_yaml(yaml.compose(text, Loader=YAML_LOADER), path)
-        raw = yaml.load(text, Loader=YAML_LOADER)
+        loader = YAML_LOADER(text)
+        try:
+            node = loader.get_single_node()  # parsed once: checked as nodes, then built into Python
+            _check_yaml(node, path)
+            raw = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except FileNotFoundError:
         known = ", ".join(sorted(p.stem for p in path.parent.glob("*.yaml"))) or "none"
         raise QuizError(f"no such bank (banks in {path.parent}: {known})", file=path) from None

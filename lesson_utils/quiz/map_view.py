@@ -44,7 +44,7 @@ def map_figure(question: MapClick, geometry: dict, names: dict[str, str], timeli
     import plotly.graph_objects as go
 
     from lesson_utils.figures.cartography import View, countries_in_view, focus_box
-    from lesson_utils.figures.mapping import LABEL_BG, borders_note
+    from lesson_utils.figures.mapping import LABEL_BG, borders_note, note
     from lesson_utils.figures.palette import OKABE_ITO
     from lesson_utils.figures.theme import TEMPLATE
 
@@ -79,18 +79,7 @@ def map_figure(question: MapClick, geometry: dict, names: dict[str, str], timeli
         hovertemplate="%{text}<extra></extra>",
     )
     figure = go.Figure(trace)
-    note = dict(
-        x=0.005,
-        y=0.005,
-        xref="paper",
-        yref="paper",
-        xanchor="left",
-        yanchor="bottom",
-        align="left",
-        showarrow=False,
-        text="<br>".join(textwrap.wrap(borders_note(timeline), 95)),
-        bgcolor=LABEL_BG,
-        font=dict(size=11, color="#333333"),
-    )  # every map says which borders it shows
-    figure.update_layout(template=TEMPLATE, clickmode="event", annotations=[note], **view.layout())
+    text = "<br>".join(textwrap.wrap(borders_note(timeline), 95))  # every map says which borders it shows
+    borders = note(text, 0.005, 0.005, yanchor="bottom", bgcolor=LABEL_BG, font=dict(size=11, color="#333333"))
+    figure.update_layout(template=TEMPLATE, clickmode="event", annotations=[borders], **view.layout())
     return figure
