@@ -531,7 +531,7 @@ def budgets(results: dict[str, Any]) -> list[dict[str, Any]]:
         }
     )
     imports = results["imports"]
-    # `import lesson_utils` itself imports nothing (tests/test_data.py holds it to that), so the
+    # `import lesson_utils` itself imports nothing (tests/data/test_data.py holds it to that), so the
     # budget is also held against what every lesson's first line imports: `from lesson_utils import data`.
     checked = {
         "import lesson_utils": "import lesson_utils, beyond pandas",

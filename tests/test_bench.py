@@ -1,11 +1,11 @@
 """The benchmark's split of a notebook's time (benchmarks/cell_times.py): which cells are the package's."""
 
 import sys
-from pathlib import Path
 
 import pytest
+from locations import REPO
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+sys.path.insert(0, str(REPO / "benchmarks"))
 from cell_times import package_names, split_times, uses_package  # noqa: E402
 
 IMPORTS = "import pandas as pd\n\nfrom lesson_utils import data, maps as m\nfrom lesson_utils.display import show\nimport lesson_utils.quiz"

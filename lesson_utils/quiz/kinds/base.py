@@ -4,7 +4,8 @@ A kind is one module in this package holding its pydantic model *and* its behavi
 is read and checked, the order its options are shown in, its answer-key lines, how a response reads
 in the teacher's report, a right and a plausible wrong response for the demo class, how its answer is
 re-derived from the data tables, and what a student copy keeps. The quiz, the teacher tools and the
-tests call these methods, so adding a kind touches no other module but the list in `__init__.py`.
+tests call these methods, so adding a kind touches nothing outside its module but one line (KIND_MODULES in
+`__init__.py`).
 """
 
 from __future__ import annotations

@@ -75,3 +75,7 @@ class MapClick(QuestionBase):
 
     def disagreement(self, ref: DataRef, tables: Any) -> str | None:
         return set_disagreement(self.choices, self.answer, ref, tables)
+
+
+KIND = MapClick
+"""The kind this module adds (read by `kinds/__init__.py`)."""

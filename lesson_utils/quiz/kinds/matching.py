@@ -116,3 +116,7 @@ class Matching(QuestionBase):
         fields["items"] = list(self.items)
         fields["options"] = alphabetical(self.options)
         return fields
+
+
+KIND = Matching
+"""The kind this module adds (read by `kinds/__init__.py`)."""

@@ -80,3 +80,7 @@ def set_disagreement(choices: list[str], answer: list[str], ref: DataRef, tables
     found = {str(v) for v in (rows[ref.column].head(1) if ref.order_by else rows[ref.column])}
     expected = [choice for choice in choices if choice in found]
     return None if set(expected) == set(answer) else f"answer {answer}, data {expected}"
+
+
+KIND = MultipleSelect
+"""The kind this module adds (read by `kinds/__init__.py`)."""

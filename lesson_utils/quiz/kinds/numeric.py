@@ -155,3 +155,7 @@ def _to_float(digits: str, text: str) -> float:
     if not (whole + fraction).isdigit():
         raise ResponseError(f"I could not read '{text}' as a number.")
     return float(f"{whole or 0}.{fraction or 0}")
+
+
+KIND = Numeric
+"""The kind this module adds (read by `kinds/__init__.py`)."""

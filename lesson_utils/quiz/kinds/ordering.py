@@ -95,3 +95,7 @@ class Ordering(QuestionBase):
     def student_fields(self, fields: dict[str, Any]) -> dict[str, Any]:
         fields["items"] = alphabetical(self.items)
         return fields
+
+
+KIND = Ordering
+"""The kind this module adds (read by `kinds/__init__.py`)."""

@@ -51,3 +51,7 @@ def popular_wrong(choices: list[str], right: list[str], rng: random.Random) -> s
     """A wrong option; among distractors the first listed is the most popular."""
     wrong = [choice for choice in choices if choice not in right]
     return rng.choices(wrong, weights=[4, 2, *[1] * (len(wrong) - 2)][: len(wrong)])[0]
+
+
+KIND = SingleChoice
+"""The kind this module adds (read by `kinds/__init__.py`)."""

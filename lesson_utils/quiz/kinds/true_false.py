@@ -36,3 +36,7 @@ class TrueFalse(QuestionBase):
     def disagreement(self, ref: DataRef, tables: Any) -> str | None:
         value = bool(tables.one(ref))
         return None if value == self.answer else f"answer {self.answer}, data {value}"
+
+
+KIND = TrueFalse
+"""The kind this module adds (read by `kinds/__init__.py`)."""

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import html
-from pathlib import Path
 
 import nbformat
 import pandas as pd
 import pytest
+from locations import REPO
 
 from lesson_utils import data
 from lesson_utils.claims import VERDICTS, ClaimSorting, quoted_passages, read_article
@@ -15,7 +15,7 @@ from lesson_utils.claims_widget import ClaimSorter, article_html
 from lesson_utils.figures.news import claims_by_verdict, count_claims, describe_claims_by_verdict
 from lesson_utils.sources import source_titles
 
-LESSONS = Path(__file__).resolve().parents[1] / "lessons"
+LESSONS = REPO / "lessons"
 
 
 @pytest.fixture(scope="module")

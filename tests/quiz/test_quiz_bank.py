@@ -14,13 +14,13 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from locations import REPO
+from locations import FIXTURES, REPO
 
 from lesson_utils.quiz import QuizError, load_bank
 from lesson_utils.quiz.__main__ import schema_text
 from lesson_utils.quiz.bank import QUESTION_TYPES, SCHEMA_FILE, bank_path, parse_bank, quizzes_dir
 
-SAMPLE = REPO / "tests" / "quiz" / "sample.yaml"
+SAMPLE = FIXTURES / "sample.yaml"
 BANKS = ["summit_participants", "security_guarantee", "ukraine_geography"]
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from locations import REPO
+from locations import FIXTURES, REPO
 
 from lesson_tools.cli import main
 from lesson_tools.teacher.student_copy import student_bank
@@ -131,7 +131,7 @@ def test_answer_key_holds_every_question_answer_and_source(quiz_id, tmp_path, ca
 
 
 def test_answer_key_shows_each_kind_of_answer(capsys):
-    assert main(["answer-key", str(REPO / "tests" / "quiz" / "sample.yaml")]) == 0
+    assert main(["answer-key", str(FIXTURES / "sample.yaml")]) == 0
     key = capsys.readouterr().out
     for line in [
         "- ✔ **Kyiv**",
@@ -148,7 +148,7 @@ def test_answer_key_shows_each_kind_of_answer(capsys):
 
 def test_answer_key_html_escapes_bank_text(tmp_path):
     out = tmp_path / "key.html"
-    bank = REPO / "tests" / "quiz" / "html_injection.yaml"
+    bank = FIXTURES / "html_injection.yaml"
     assert main(["answer-key", str(bank), "--format", "html", "--out", str(out)]) == 0
     page = out.read_text(encoding="utf-8")
     assert "<script>" not in page and "<b>" not in page and "<img" not in page

@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 import ipywidgets as widgets
 import pytest
 import yaml
-from locations import REPO
+from locations import FIXTURES
 from plotly.callbacks import InputDeviceState, Points
 
 from lesson_utils import data, geo
@@ -19,7 +19,6 @@ from lesson_utils.quiz import load_bank
 from lesson_utils.quiz.map_view import map_figure, map_key_html
 from lesson_utils.quiz.widgets import QuizView, download_link
 
-FIXTURES = REPO / "tests" / "quiz"
 BANKS = ["summit_participants", "security_guarantee", "ukraine_geography"]
 KEYBOARD = (widgets.Button, widgets.RadioButtons, widgets.Checkbox, widgets.Text, widgets.Dropdown)
 """Controls a student may use: all native, focusable form elements."""
@@ -363,7 +362,7 @@ def test_a_hint_is_shown_even_when_asking_for_it_cannot_be_saved(sample, tmp_pat
 
 
 def test_a_question_edited_after_it_was_answered_asks_again_instead_of_crashing(tmp_path):
-    raw = yaml.safe_load((REPO / "tests" / "quiz" / "sample.yaml").read_text(encoding="utf-8"))
+    raw = yaml.safe_load((FIXTURES / "sample.yaml").read_text(encoding="utf-8"))
     path = tmp_path / "sample.yaml"
     path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
     view = QuizView(load_bank(path), "Alex Martin", tmp_path / "results")

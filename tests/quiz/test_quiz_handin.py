@@ -7,13 +7,14 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from locations import FIXTURES
 
 from lesson_utils.quiz import QuizSession, load_bank
 from lesson_utils.quiz.__main__ import schema_text
 from lesson_utils.quiz.bank import quizzes_dir
 from lesson_utils.quiz.handin import SCHEMA_FILE, HandIn, HandInError, read_handin
 
-SAMPLE = Path(__file__).parent / "quiz" / "sample.yaml"
+SAMPLE = FIXTURES / "sample.yaml"
 
 
 @pytest.fixture

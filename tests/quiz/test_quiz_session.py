@@ -13,12 +13,12 @@ import time
 
 import pytest
 import yaml
-from locations import REPO
+from locations import FIXTURES, REPO
 
 from lesson_utils.quiz import QuizSession, ResponseError, load_bank
 from lesson_utils.quiz.store import read_records, student_slug
 
-SAMPLE = REPO / "tests" / "quiz" / "sample.yaml"
+SAMPLE = FIXTURES / "sample.yaml"
 RIGHT = {"capital": "Kyiv", "neighbours": ["Poland", "Slovakia"], "us-absent": False, "border": "1 944 km",
          "close-enough": "2,200", "order": ["Russia", "Moldova", "Belarus"],
          "leaders": {"Giorgia Meloni": "Italy", "Donald Tusk": "Poland"}, "north": "BLR"}  # fmt: skip

@@ -11,12 +11,12 @@ The skeleton (kept as `lessons/_template.ipynb`): one `# Title`; `## Overview` w
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import nbformat
 import pytest
+from locations import REPO
 
-LESSONS = Path(__file__).resolve().parents[1] / "lessons"
+LESSONS = REPO / "lessons"
 NOTEBOOKS = sorted(p for p in LESSONS.glob("[0-9][0-9]_*.ipynb") if not p.name.startswith("00_start_here")) + [
     LESSONS / "_template.ipynb"
 ]

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from locations import FIXTURES
 
 from lesson_utils.quiz import ResponseError, check, load_bank, parse
 from lesson_utils.quiz.answers import parse_number
 
-SAMPLE = load_bank(Path(__file__).parent / "quiz" / "sample.yaml")
+SAMPLE = load_bank(FIXTURES / "sample.yaml")
 RIGHT_RESPONSES = {"capital": "Kyiv", "neighbours": ["Poland", "Slovakia"], "us-absent": False, "border": "1,944 km",
                    "close-enough": 2200, "order": ["Russia", "Moldova", "Belarus"],
                    "leaders": {"Giorgia Meloni": "Italy", "Donald Tusk": "Poland"}, "north": "BLR"}  # fmt: skip
