@@ -22,7 +22,7 @@ from lesson_tools.config import repo_root
 from lesson_tools.teacher.student_copy import make_student_copy
 from lesson_utils.lite import MANIFEST
 
-PYODIDE_PACKAGES = ("numpy", "pandas", "pydantic", "pyyaml", "packaging", "typing-extensions")
+PYODIDE_PACKAGES = ("numpy", "pandas", "pydantic", "pyyaml", "packaging", "typing-extensions", "shapely")
 """What the lessons import that Pyodide ships itself: loaded from Pyodide's CDN."""
 
 

@@ -1,9 +1,9 @@
 """Map geometry on a fixed-size Web-Mercator window: where a point lands, and what of a shape is seen.
 
-Pure geometry on GeoJSON dicts (no plotly): a `View` projects lon/lat onto the page so labels can
-be placed as annotations; `clip` cuts a shape to the window and thins it to a pixel (small payloads);
+Geometry on GeoJSON dicts (no plotly): a `View` projects lon/lat onto the page so labels can be
+placed as annotations; `clip` cuts a shape to the window and thins it to a pixel (small payloads);
 `label_point` finds where a name fits; `hatch` draws lines inside a shape, so an area can be marked
-without relying on colour.
+without relying on colour. Cutting, thinning and finding room are shapely's (GEOS) work.
 """
 
 from __future__ import annotations
@@ -15,6 +15,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import shapely
+import shapely.geometry
+from shapely.geometry import LineString, MultiLineString, Polygon
+from shapely.geometry.base import BaseGeometry
+from shapely.ops import polylabel
 
 from lesson_utils import geo
 
@@ -93,100 +98,32 @@ class View:
         )
 
 
-# --- geometry: crop to the view (small payloads), label points, hatching -----------------------
+# --- geometry (shapely): crop to the view (small payloads), label points, hatching ----------------
 
 
-def _clip_ring(ring: list[list[float]], box: tuple[float, float, float, float]) -> list[list[float]]:
-    """Sutherland–Hodgman: the part of a ring inside the rectangle (the rectangle is convex)."""
-    lon0, lat0, lon1, lat1 = box
-    lons, lats = [p[0] for p in ring], [p[1] for p in ring]
-    if max(lons) < lon0 or min(lons) > lon1 or max(lats) < lat0 or min(lats) > lat1:
-        return []  # wholly outside: what the four passes below would find, sooner
-    if min(lons) >= lon0 and max(lons) <= lon1 and min(lats) >= lat0 and max(lats) <= lat1:
-        points = [tuple(p[:2]) for p in ring]  # wholly inside: the passes would keep every point
-        return [list(p) for p in points + points[:1]] if len(points) >= 3 else []
-    sides = [(0, lon0, True), (0, lon1, False), (1, lat0, True), (1, lat1, False)]
-    points = [tuple(p[:2]) for p in ring]
-    for axis, limit, keep_above in sides:
-        inside = (lambda p: p[axis] >= limit) if keep_above else (lambda p: p[axis] <= limit)
-        out: list[tuple[float, float]] = []
-        for prev, cur in zip(points[-1:] + points[:-1], points):
-            if inside(cur) != inside(prev):
-                t = (limit - prev[axis]) / (cur[axis] - prev[axis])
-                out.append(tuple(round(a + t * (b - a), 3) for a, b in zip(prev, cur)))
-            if inside(cur):
-                out.append(cur)
-        points = out
-        if not points:
-            return []
-    return [list(p) for p in points + points[:1]] if len(points) >= 3 else []
+def _rounded(ring: Any) -> list[list[float]]:
+    """A ring's points to a thousandth of a degree (about 100 m): finer is more bytes, not more map."""
+    return [[round(x, 3), round(y, 3)] for x, y in ring.coords]
 
 
-def _thin(ring: list[list[float]], tolerance: float) -> list[list[float]]:
-    """Drop points closer than `tolerance` degrees to the last kept one: detail finer than a pixel."""
-    kept = [ring[0]]
-    for point in ring[1:-1]:
-        if abs(point[0] - kept[-1][0]) + abs(point[1] - kept[-1][1]) > tolerance:
-            kept.append(point)
-    return kept + [ring[-1]] if len(kept) >= 3 else ring
-
-
-def _simplify(ring: list[list[float]], tolerance: float) -> list[list[float]]:
-    """Douglas-Peucker: drop the points that lie within `tolerance` of the outline without them.
-
-    Fewer points make a smaller figure, and plotly copies, checks and serialises every point
-    several times before the browser draws it. Long spans are measured with numpy, short ones
-    in plain Python (cheaper below a few hundred points).
-    """
-    if tolerance <= 0 or len(ring) < 5:
-        return ring
-    xs, ys = [p[0] for p in ring], [p[1] for p in ring]
-    points = None
-    keep = [False] * len(ring)
-    keep[0] = keep[-1] = True
-    spans = [(0, len(ring) - 1)]
-    while spans:
-        first, last = spans.pop()
-        if last - first < 2:
-            continue
-        x0, y0 = xs[first], ys[first]
-        cx, cy = xs[last] - x0, ys[last] - y0
-        length = math.hypot(cx, cy)
-        if last - first > 256:
-            if points is None:
-                points = np.array([xs, ys])
-            ox, oy = points[0, first + 1 : last] - x0, points[1, first + 1 : last] - y0
-            distances = np.hypot(ox, oy) if length == 0 else np.abs(cx * oy - cy * ox) / length
-            farthest = int(distances.argmax())
-            worst = float(distances[farthest])
-        else:
-            worst, farthest = -1.0, 0
-            for k in range(first + 1, last):
-                ox, oy = xs[k] - x0, ys[k] - y0
-                distance = math.hypot(ox, oy) if length == 0 else abs(cx * oy - cy * ox) / length
-                if distance > worst:
-                    worst, farthest = distance, k - first - 1
-        if worst > tolerance:
-            split = first + 1 + farthest
-            keep[split] = True
-            spans += [(first, split), (split, last)]
-    simplified = [point for point, kept in zip(ring, keep) if kept]
-    return simplified if len(simplified) >= 4 else ring
+def _polygons(shape: BaseGeometry) -> list[Polygon]:
+    """The non-empty polygons of whatever clipping or intersecting left (polygon, multi or collection)."""
+    parts = getattr(shape, "geoms", [shape])
+    return [part for part in parts if isinstance(part, Polygon) and not part.is_empty]
 
 
 def clip(
     feature: dict[str, Any], box: tuple[float, float, float, float], tolerance: float = 0.0
 ) -> dict[str, Any] | None:
-    """The feature cut to the box and thinned to `tolerance`, or None when nothing of it is inside.
+    """The feature cut to the box and thinned to `tolerance` (a pixel), or None when nothing of it is inside.
 
-    Thinning drops detail finer than `tolerance` (a pixel): points closer than that to the last
-    kept one, then, once cut to the box, points within half of it of the outline.
+    Thinning keeps the outline within half a pixel (Douglas-Peucker): plotly copies, checks and
+    serialises every point several times before the browser draws it.
     """
-    polygons = []
-    for polygon in geo.polygons(feature):
-        rings = [_simplify(_clip_ring(_thin(ring, tolerance), box), tolerance / 2) for ring in polygon]
-        if rings[0]:
-            polygons.append([r for r in rings if r])
+    shape = shapely.clip_by_rect(shapely.geometry.shape(feature["geometry"]), *box)
+    if tolerance > 0:
+        shape = shape.simplify(tolerance / 2, preserve_topology=True)
+    polygons = [[_rounded(p.exterior), *map(_rounded, p.interiors)] for p in _polygons(shape)]
     if not polygons:
         return None
     return {**feature, "geometry": {"type": "MultiPolygon", "coordinates": polygons}}
@@ -205,42 +142,17 @@ def countries_in_view(view: View, geometry: dict[str, Any]) -> dict[str, dict[st
     return {code: f for code, f in clipped.items() if f is not None}
 
 
-LABEL_GRID = 24
-"""Candidate label points per side when searching a country's visible part for room."""
-
-
 def label_point(view: View, feature: dict[str, Any]) -> tuple[float, float]:
     """(lat, lon) of the point of the feature's visible part farthest from its edges: where its name fits.
 
     A centroid can fall outside a country that wraps around another (Russia around eastern
-    Ukraine); the roomiest point on a grid cannot. Each grid column is tested against every edge
-    at once with numpy (even-odd rule for inside, then the distance to the nearest edge), so
-    memory stays small and Russia's thousands of edges take milliseconds, not seconds.
+    Ukraine); the pole of inaccessibility of its roomiest visible part cannot.
     """
     visible = clip(feature, view.bounds(pad=-0.05)) or feature
-    edges = [(a, b) for polygon in geo.polygons(visible) for ring in polygon for a, b in zip(ring, ring[1:])]
-    ax, ay = np.array([a[0] for a, _ in edges]), np.array([a[1] for a, _ in edges])
-    bx, by = np.array([b[0] for _, b in edges]), np.array([b[1] for _, b in edges])
-    lon0, lon1, lat0, lat1 = min(ax.tolist()), max(ax.tolist()), min(ay.tolist()), max(ay.tolist())
-    dx, dy = bx - ax, by - ay
-    length2 = dx * dx + dy * dy
-    length2[length2 == 0] = 1.0
-    ys = np.array([lat0 + (j + 0.5) / LABEL_GRID * (lat1 - lat0) for j in range(LABEL_GRID)])[:, None]
-    straddles = (ay > ys) != (by > ys)  # the edge crosses the horizontal line through the point
-    with np.errstate(divide="ignore", invalid="ignore"):  # horizontal edges never straddle
-        crossing_x = ax + (ys - ay) * dx / dy
-    best = (-1.0, (lat0 + lat1) / 2, (lon0 + lon1) / 2)
-    for i in range(LABEL_GRID):
-        x = lon0 + (i + 0.5) / LABEL_GRID * (lon1 - lon0)
-        inside = ((straddles & (x < crossing_x)).sum(axis=1) % 2).astype(bool)
-        if not inside.any():
-            continue
-        y = ys[inside]
-        t = np.clip(((x - ax) * dx + (y - ay) * dy) / length2, 0.0, 1.0)
-        rooms = np.hypot(x - ax - t * dx, y - ay - t * dy).min(axis=1)
-        for room, lat in zip(rooms.tolist(), y[:, 0].tolist()):
-            best = max(best, (room, lat, x))
-    return best[1], best[2]
+    parts = _polygons(shapely.geometry.shape(visible["geometry"]))
+    poles = [(part, polylabel(part, tolerance=max(part.length / 1000, 1e-4))) for part in parts]
+    _, pole = max(poles, key=lambda pair: pair[0].boundary.distance(pair[1]))
+    return pole.y, pole.x
 
 
 SMALL_PX = 8
@@ -254,24 +166,19 @@ def extent_px(view: View, feature: dict[str, Any]) -> float:
 
 
 def hatch(feature: dict[str, Any], spacing: float) -> tuple[list[float | None], list[float | None]]:
-    """Diagonal hatch lines inside the feature (even–odd rule), as lon/lat lists broken by None."""
-    edges = [(a[:2], b[:2]) for polygon in geo.polygons(feature) for ring in polygon for a, b in zip(ring, ring[1:])]
-    diagonals = [x - y for (x, y), _ in edges]
+    """Diagonal hatch lines inside the feature, `spacing` degrees apart, as lon/lat lists broken by None."""
+    shape = shapely.geometry.shape(feature["geometry"])
+    west, south, east, north = shape.bounds
+    first = math.floor((west - north) / spacing) * spacing + spacing / 2
+    offsets = np.arange(first, east - south, spacing)  # each line is lon - lat = offset
+    lines = MultiLineString([[(west, west - c), (east, east - c)] for c in offsets])
     lons: list[float | None] = []
     lats: list[float | None] = []
-    c = math.floor(min(diagonals) / spacing) * spacing + spacing / 2
-    while c < max(diagonals):
-        hits = []
-        for (x0, y0), (x1, y1) in edges:
-            u0, u1 = x0 - y0, x1 - y1
-            if (u0 < c) != (u1 < c):
-                t = (c - u0) / (u1 - u0)
-                hits.append((x0 + t * (x1 - x0), y0 + t * (y1 - y0)))
-        hits.sort()
-        for (xa, ya), (xb, yb) in zip(hits[::2], hits[1::2]):
-            lons += [round(xa, 3), round(xb, 3), None]
-            lats += [round(ya, 3), round(yb, 3), None]
-        c += spacing
+    for piece in getattr(cut := shape.intersection(lines), "geoms", [cut]):
+        if isinstance(piece, LineString) and not piece.is_empty:
+            points = _rounded(piece)
+            lons += [*(x for x, _ in points), None]
+            lats += [*(y for _, y in points), None]
     return lons, lats
 
 
