@@ -57,8 +57,13 @@ def build_input(session: QuizSession, question: QuestionBase) -> Input:
     return builders[question.INPUT](session, question)
 
 
+def _labelled(session: QuizSession, question: QuestionBase) -> list[tuple[str, str]]:
+    """(text, id) of each option in this student's order: the controls show texts and answer with ids."""
+    return [(question.label(option), option) for option in session.options(question.id)]
+
+
 def _single(session: QuizSession, question: SingleChoice) -> Input:
-    radio = widgets.RadioButtons(options=session.options(question.id), value=None, layout=WIDE)
+    radio = widgets.RadioButtons(options=_labelled(session, question), value=None, layout=WIDE)
     return Input(radio, lambda: radio.value, lambda value: setattr(radio, "value", value), [radio])
 
 
@@ -68,16 +73,17 @@ def _true_false(session: QuizSession, question: TrueFalse) -> Input:
 
 
 def _multiple(session: QuizSession, question: MultipleSelect) -> Input:
-    boxes = [
-        widgets.Checkbox(description=option, value=False, indent=False, layout=WIDE)
-        for option in session.options(question.id)
-    ]
+    boxes = {
+        option: widgets.Checkbox(description=text, value=False, indent=False, layout=WIDE)
+        for text, option in _labelled(session, question)
+    }
 
     def restore(values: list[str]) -> None:
-        for box in boxes:
-            box.value = box.description in values
+        for option, box in boxes.items():
+            box.value = option in values
 
-    return Input(widgets.VBox(boxes), lambda: [b.description for b in boxes if b.value], restore, boxes)
+    ticked = lambda: [option for option, box in boxes.items() if box.value]  # noqa: E731
+    return Input(widgets.VBox(list(boxes.values())), ticked, restore, list(boxes.values()))
 
 
 def _numeric(session: QuizSession, question: Numeric) -> Input:
@@ -92,9 +98,10 @@ def _numeric(session: QuizSession, question: Numeric) -> Input:
 
 
 def _ordering(session: QuizSession, question: Ordering) -> Input:
-    items = session.options(question.id)
+    items = _labelled(session, question)
     places = [
-        widgets.Dropdown(options=items, value=item, description=f"{n}.", layout=WIDE) for n, item in enumerate(items, 1)
+        widgets.Dropdown(options=items, value=item, description=f"{n}.", layout=WIDE)
+        for n, (_, item) in enumerate(items, 1)
     ]
 
     def restore(order: list[str]) -> None:
@@ -110,17 +117,17 @@ def _matching(session: QuizSession, question: Matching) -> Input:
 
     Lists start on their "— choose —" entry rather than on no entry at all: with nothing selected,
     the arrow keys cannot move through a list in Chromium."""
-    options = [("— choose —", None), *((option, option) for option in session.options(question.id))]
+    options = [("— choose —", None), *_labelled(session, question)]
     pickers = {
-        left: widgets.Dropdown(options=options, index=0, description="matches:", tooltip=left, style=LABEL_STYLE)
-        for left in question.items
+        left: widgets.Dropdown(options=options, index=0, description="matches:", tooltip=text, style=LABEL_STYLE)
+        for left, text in question.items.items()
     }
 
     def restore(pairs: dict[str, str]) -> None:
         for left, picker in pickers.items():
             picker.value = pairs.get(left)
 
-    rows = [widgets.VBox([widgets.HTML(text_html(left)), picker]) for left, picker in pickers.items()]
+    rows = [widgets.VBox([widgets.HTML(text_html(question.items[left])), picker]) for left, picker in pickers.items()]
     return Input(widgets.VBox(rows), lambda: {k: p.value for k, p in pickers.items()}, restore, list(pickers.values()))
 
 

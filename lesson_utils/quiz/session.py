@@ -68,6 +68,15 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
+def _canonical(question: QuestionBase, response: Any) -> Any:
+    """A logged response as the question reads it now: a log from before choices had ids holds
+    texts, which become ids. One that no longer reads stays as it was (the view says it changed)."""
+    try:
+        return parse(question, response)
+    except (ValueError, TypeError, OverflowError):  # ResponseError, or a value no reader expects
+        return response
+
+
 def _rng(*parts: str) -> random.Random:
     """A generator seeded by quiz, student and (for choices) question: same order on every re-open."""
     digest = hashlib.sha256("\n".join(parts).encode()).digest()
@@ -245,7 +254,7 @@ class QuizSession:
             self._restore()
 
     def _restore(self) -> None:
-        known = {question.id for question in self.bank.questions}
+        known = {question.id: question for question in self.bank.questions}
         for record in store.read_records(self.path):
             kind, question_id = record.get("kind"), record.get("question_id")
             if kind in ("answer", "hint") and question_id not in known:
@@ -256,6 +265,7 @@ class QuizSession:
                     stacklevel=3,
                 )
             elif kind == "answer" and "response" in record:
+                record["response"] = _canonical(known[question_id], record["response"])
                 self._answers.append(record)
             elif kind == "hint":
                 self._hints.append(record)

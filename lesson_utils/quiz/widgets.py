@@ -230,11 +230,12 @@ class QuestionCard:
         self.widget.add_class("quiz-question")
         previous = session.response(question.id)
         if previous is not None:
-            try:
-                self.input.set(previous)
+            try:  # read again: a log written before choices had ids holds texts, which map to ids
+                self.input.set(question.read(previous))
             except (TraitError, ValueError, KeyError, TypeError):  # the bank was edited after this answer
+                said = question.describe(previous, {})
                 self.feedback.value = alert(
-                    f"This question was changed after you answered it (your answer was: {previous}). "
+                    f"This question was changed after you answered it (your answer was: {said}). "
                     "Please answer it again."
                 )
             else:

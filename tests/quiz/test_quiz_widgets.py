@@ -102,7 +102,7 @@ def test_html_in_a_bank_is_shown_literally(tmp_path):
         if hasattr(widget, "description_allow_html"):
             assert widget.description_allow_html is False
     radio = card(view, "script-prompt").input.widget
-    assert "<script>alert('choice')</script>" in radio.options  # an option label, shown as text
+    assert "<script>alert('choice')</script>" in [text for text, _ in radio.options]  # an option label, shown as text
 
 
 # --- keyboard ----------------------------------------------------------------------------------

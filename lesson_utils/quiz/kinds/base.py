@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
 from lesson_utils.schemas import TABLES, Slug, SourceIds, Text
@@ -60,14 +60,59 @@ def same_set(field: str, values: list[str], expected: list[str], what: str) -> N
         raise invalid(field, f"must be {what}, in any order (expected {', '.join(map(repr, expected))})")
 
 
-def one_of(response: Any, options: list[str], hint: str) -> str:
-    """The option the response names (case-insensitively); ResponseError with `hint` otherwise."""
+def one_of(response: Any, options: Mapping[str, str] | list[str], hint: str) -> str:
+    """The id of the option the response names: its id, or its text in any case; ResponseError with `hint` otherwise.
+
+    Accepting the text too is what reads answer logs and hand-ins written before choices had ids."""
+    labels = options if isinstance(options, Mapping) else {option: option for option in options}
     if isinstance(response, str):
         wanted = response.strip()
-        for option in options:
-            if wanted == option or wanted.casefold() == option.casefold():
+        if wanted in labels:
+            return wanted
+        for option, text in labels.items():
+            if wanted.casefold() in (text.casefold(), option.casefold()):
                 return option
     raise ResponseError(hint if response in (None, "") else f"'{response}' is not one of the options. {hint}")
+
+
+def _as_labels(value: Any) -> Any:
+    """A list of texts (each its own id) as the mapping id → text that a bank may also give directly."""
+    if not isinstance(value, list):
+        return value
+    texts = [str(item) for item in value]
+    repeated = sorted({text for text in texts if texts.count(text) > 1})
+    if repeated:
+        raise PydanticCustomError("bank_field", "{message}", {"message": f"repeated: {', '.join(map(repr, repeated))}"})
+    return {item: item for item in value} if all(isinstance(item, str) for item in value) else value
+
+
+_TEXT_SCHEMA = {"type": "string", "minLength": 1}
+Labels = Annotated[
+    dict[Text, Text],
+    BeforeValidator(_as_labels),
+    WithJsonSchema({"anyOf": [
+        {"type": "array", "items": _TEXT_SCHEMA, "minItems": 2},
+        {"type": "object", "additionalProperties": _TEXT_SCHEMA, "minProperties": 2},
+    ]}),
+    Field(min_length=2),
+]  # fmt: skip
+"""Options a student picks from: a list of texts, or a mapping id → text. With ids, answers name ids,
+and answer logs and hand-ins store them, so rewording or translating a text changes no answer."""
+
+
+def check_labels(field: str, labels: Mapping[str, str]) -> None:
+    """Texts unique in any case, and no id that another option's text could be read as."""
+    unique(field, list(labels.values()))
+    unique(field, list(labels))
+    texts = {text.casefold(): option for option, text in labels.items()}
+    clash = sorted(option for option in labels if texts.get(option.casefold(), option) != option)
+    if clash:
+        raise invalid(field, f"id also the text of another option: {', '.join(map(repr, clash))}")
+
+
+def compact(labels: Mapping[str, str]) -> list[str] | dict[str, str]:
+    """Labels as a bank writes them: a plain list when every id is its own text."""
+    return list(labels) if all(option == text for option, text in labels.items()) else dict(labels)
 
 
 def as_list(response: Any, what: str) -> list:
@@ -76,8 +121,11 @@ def as_list(response: Any, what: str) -> list:
     return list(response)
 
 
-def alphabetical(values: list[str]) -> list[str]:
-    """An order that gives nothing away (banks tend to list the right answer first)."""
+def alphabetical(values: Any) -> Any:
+    """An order that gives nothing away (banks tend to list the right answer first): texts, or a
+    mapping id → text sorted by its texts."""
+    if isinstance(values, Mapping):
+        return dict(sorted(values.items(), key=lambda pair: pair[1].casefold()))
     return sorted(values, key=str.casefold)
 
 
@@ -180,6 +228,10 @@ class QuestionBase(Model):
         """The options in the order one student sees them; `rng` is seeded per student and question."""
         return []
 
+    def label(self, option: Any) -> str:
+        """The text a student reads for an option id (kinds with options look it up)."""
+        return str(option)
+
     def key_lines(self, names: Mapping[str, str]) -> list[str]:
         """The right answer in words for the answer key, one line per item; `names` names countries."""
         return [str(self.answer)]
@@ -209,6 +261,7 @@ class QuestionBase(Model):
     def student_fields(self, fields: dict[str, Any]) -> dict[str, Any]:
         """A student copy's fields of this question: lists whose order would give the answer away
         become alphabetical (choices with `shuffle: false` keep theirs: the order is part of them)."""
-        if "choices" in fields and getattr(self, "shuffle", True):
-            fields["choices"] = alphabetical(fields["choices"])
+        if "choices" in fields:
+            choices = alphabetical(fields["choices"]) if getattr(self, "shuffle", True) else fields["choices"]
+            fields["choices"] = compact(choices) if isinstance(choices, Mapping) else choices
         return fields

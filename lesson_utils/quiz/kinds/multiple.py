@@ -8,7 +8,17 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 
-from lesson_utils.quiz.kinds.base import DataRef, QuestionBase, ResponseError, as_list, invalid, one_of, unique
+from lesson_utils.quiz.kinds.base import (
+    DataRef,
+    Labels,
+    QuestionBase,
+    ResponseError,
+    as_list,
+    check_labels,
+    invalid,
+    one_of,
+    unique,
+)
 from lesson_utils.schemas import Text
 
 
@@ -16,13 +26,15 @@ class MultipleSelect(QuestionBase):
     INPUT = "checkboxes"
 
     type: Literal["multiple"]
-    choices: Annotated[list[Text], Field(min_length=2)]
-    answer: Annotated[list[Text], Field(min_length=1)] | None = None
+    choices: Labels
+    answer: Annotated[list[Text], Field(min_length=1)] | None = Field(
+        None, description="Every right choice (their ids, when choices have ids)."
+    )
     shuffle: bool = True
 
     @model_validator(mode="after")
     def _answers_are_choices(self) -> MultipleSelect:
-        unique("choices", self.choices)
+        check_labels("choices", self.choices)
         if not self.has_answer:
             return self
         unique("answer", self.answer)
@@ -37,6 +49,9 @@ class MultipleSelect(QuestionBase):
     def is_right(self, value: Any) -> bool:
         return set(value) == set(self.answer)
 
+    def label(self, option: Any) -> str:
+        return self.choices.get(option, str(option))
+
     def shown_options(self, rng: random.Random) -> list[str]:
         options = list(self.choices)
         if self.shuffle:
@@ -44,13 +59,13 @@ class MultipleSelect(QuestionBase):
         return options
 
     def key_lines(self, names: Mapping[str, str]) -> list[str]:
-        return list(self.answer)
+        return [self.choices[choice] for choice in self.answer]
 
     def key_choices(self, names: Mapping[str, str]) -> list[tuple[str, bool]]:
-        return [(choice, choice in self.answer) for choice in self.choices]
+        return [(text, choice in self.answer) for choice, text in self.choices.items()]
 
     def describe(self, value: Any, names: Mapping[str, str]) -> str:
-        return "; ".join(map(str, value)) if isinstance(value, list) else str(value)
+        return "; ".join(map(self.label, value)) if isinstance(value, list) else str(value)
 
     def right_response(self, rng: random.Random) -> list[str]:
         return list(self.answer)
@@ -66,7 +81,7 @@ class MultipleSelect(QuestionBase):
         return set_disagreement(self.choices, self.answer, ref, tables)
 
 
-def ticked(response: Any, choices: list[str], hint: str) -> list[str]:
+def ticked(response: Any, choices: Mapping[str, str] | list[str], hint: str) -> list[str]:
     """The options a response ticks, in the choices' order; at least one."""
     picked = {one_of(item, choices, hint) for item in as_list(response, "your choices")}
     if not picked:
@@ -74,12 +89,17 @@ def ticked(response: Any, choices: list[str], hint: str) -> list[str]:
     return [choice for choice in choices if choice in picked]
 
 
-def set_disagreement(choices: list[str], answer: list[str], ref: DataRef, tables: Any) -> str | None:
-    """The choices the data rows name, against the answer (as a set)."""
+def set_disagreement(
+    choices: Mapping[str, str] | list[str], answer: list[str], ref: DataRef, tables: Any
+) -> str | None:
+    """The choices the data rows name (by their text), against the answer (as a set)."""
+    labels = choices if isinstance(choices, Mapping) else {choice: choice for choice in choices}
     rows = tables.rows(ref)
     found = {str(v) for v in (rows[ref.column].head(1) if ref.order_by else rows[ref.column])}
-    expected = [choice for choice in choices if choice in found]
-    return None if set(expected) == set(answer) else f"answer {answer}, data {expected}"
+    expected = [choice for choice, text in labels.items() if text in found]
+    if set(expected) == set(answer):
+        return None
+    return f"answer {[labels[a] for a in answer]}, data {[labels[e] for e in expected]}"
 
 
 KIND = MultipleSelect

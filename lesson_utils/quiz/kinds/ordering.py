@@ -10,10 +10,13 @@ from pydantic import Field, model_validator
 
 from lesson_utils.quiz.kinds.base import (
     DataRef,
+    Labels,
     QuestionBase,
     ResponseError,
     alphabetical,
     as_list,
+    check_labels,
+    compact,
     one_of,
     same_set,
     unique,
@@ -27,20 +30,24 @@ class Ordering(QuestionBase):
 
     type: Literal["ordering"]
     answer: Annotated[list[Text], Field(min_length=2)] | None = Field(
-        None, description="The items, in the correct order."
+        None, description="The items (their ids, when items have ids), in the correct order."
     )
-    items: Annotated[list[Text], Field(min_length=2)] = Field(
-        default_factory=lambda data: list(data.get("answer") or []),
-        description="The items to put in order, before shuffling; by default the answer's. Required without an answer.",
+    items: Labels = Field(
+        default_factory=lambda data: {item: item for item in data.get("answer") or []},
+        description="The items to put in order, before shuffling: texts, or id → text. By default the "
+        "answer's. Required without an answer, or when the answer names ids.",
     )
 
     @model_validator(mode="after")
     def _items_agree(self) -> Ordering:
         if self.has_answer:
             unique("answer", self.answer)
-            same_set("items", self.items, self.answer, "the answer's items")
-        unique("items", self.items)
+            same_set("items", list(self.items), self.answer, "the answer's items")
+        check_labels("items", self.items)
         return self
+
+    def label(self, option: Any) -> str:
+        return self.items.get(option, str(option))
 
     def read(self, response: Any) -> list[str]:
         order = [one_of(item, self.items, "Use only the listed items.") for item in as_list(response, "the order")]
@@ -48,8 +55,8 @@ class Ordering(QuestionBase):
         repeated = sorted({item for item in order if order.count(item) > 1})
         if missing or repeated or len(order) != len(self.items):
             problems = [
-                f"used twice: {', '.join(repeated)}" if repeated else "",
-                f"missing: {', '.join(missing)}" if missing else "",
+                f"used twice: {', '.join(map(self.label, repeated))}" if repeated else "",
+                f"missing: {', '.join(map(self.label, missing))}" if missing else "",
             ]
             raise ResponseError("Put every item in exactly one place (" + "; ".join(p for p in problems if p) + ").")
         return order
@@ -62,10 +69,10 @@ class Ordering(QuestionBase):
         return options
 
     def key_lines(self, names: Mapping[str, str]) -> list[str]:
-        return [f"{n}. {item}" for n, item in enumerate(self.answer, 1)]
+        return [f"{n}. {self.items[item]}" for n, item in enumerate(self.answer, 1)]
 
     def describe(self, value: Any, names: Mapping[str, str]) -> str:
-        return " → ".join(map(str, value)) if isinstance(value, list) else str(value)
+        return " → ".join(map(self.label, value)) if isinstance(value, list) else str(value)
 
     def right_response(self, rng: random.Random) -> list[str]:
         return list(self.answer)
@@ -79,7 +86,7 @@ class Ordering(QuestionBase):
     def disagreement(self, ref: DataRef, tables: Any) -> str | None:
         if not ref.order_by:
             raise ValueError("ordering needs order_by")
-        keys = ref.keys or self.answer
+        keys = ref.keys or [self.items[item] for item in self.answer]
         if len(keys) != len(self.answer):
             raise ValueError("keys must name one row per answer item")
         rows = tables.rows(ref.model_copy(update={"order_by": None}))
@@ -93,7 +100,7 @@ class Ordering(QuestionBase):
         return None if ordered else f"items are not in {ref.order_by} order: {found}"
 
     def student_fields(self, fields: dict[str, Any]) -> dict[str, Any]:
-        fields["items"] = alphabetical(self.items)
+        fields["items"] = compact(alphabetical(self.items))
         return fields
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import random
 from collections.abc import Mapping
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
-from lesson_utils.quiz.kinds.base import DataRef, QuestionBase, invalid, one_of, unique
+from lesson_utils.quiz.kinds.base import DataRef, Labels, QuestionBase, check_labels, invalid, one_of
 from lesson_utils.schemas import Text
 
 
@@ -16,19 +16,22 @@ class SingleChoice(QuestionBase):
     INPUT = "radio"
 
     type: Literal["single"]
-    choices: Annotated[list[Text], Field(min_length=2)]
-    answer: Text | None = None
+    choices: Labels
+    answer: Text | None = Field(None, description="The right choice (its id, when choices have ids).")
     shuffle: bool = True
 
     @model_validator(mode="after")
     def _answer_is_a_choice(self) -> SingleChoice:
-        unique("choices", self.choices)
+        check_labels("choices", self.choices)
         if self.has_answer and self.answer not in self.choices:
-            raise invalid("answer", f"{self.answer!r} is not one of the choices")
+            raise invalid("answer", f"{self.answer!r} is not one of the choices ({', '.join(self.choices)})")
         return self
 
     def read(self, response: Any) -> str:
         return one_of(response, self.choices, "Choose one of the options.")
+
+    def label(self, option: Any) -> str:
+        return self.choices.get(option, str(option))
 
     def shown_options(self, rng: random.Random) -> list[str]:
         options = list(self.choices)
@@ -36,15 +39,21 @@ class SingleChoice(QuestionBase):
             rng.shuffle(options)
         return options
 
+    def key_lines(self, names: Mapping[str, str]) -> list[str]:
+        return [self.choices[self.answer]]
+
     def key_choices(self, names: Mapping[str, str]) -> list[tuple[str, bool]]:
-        return [(choice, choice == self.answer) for choice in self.choices]
+        return [(text, choice == self.answer) for choice, text in self.choices.items()]
+
+    def describe(self, value: Any, names: Mapping[str, str]) -> str:
+        return self.label(value)
 
     def wrong_response(self, rng: random.Random) -> str:
-        return popular_wrong(self.choices, [self.answer], rng)
+        return popular_wrong(list(self.choices), [self.answer], rng)
 
     def disagreement(self, ref: DataRef, tables: Any) -> str | None:
-        texts = tables.texts(tables.one(ref))
-        return None if self.answer in texts else f"answer {self.answer!r}, data {sorted(texts)}"
+        texts, right = tables.texts(tables.one(ref)), self.choices[self.answer]
+        return None if right in texts else f"answer {right!r}, data {sorted(texts)}"
 
 
 def popular_wrong(choices: list[str], right: list[str], rng: random.Random) -> str:
