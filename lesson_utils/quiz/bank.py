@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import reprlib
 from functools import lru_cache
 from pathlib import Path
@@ -245,9 +246,32 @@ MAX_YAML_NODES = 50_000
 """Far more than any bank holds (the largest has about 1,000): beyond it, aliases are expanding a bomb."""
 
 
+_PLAIN = {
+    "tag:yaml.org,2002:int": re.compile(r"[-+]?(0|[1-9][0-9]*)"),
+    "tag:yaml.org,2002:float": re.compile(r"[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?"),
+    "tag:yaml.org,2002:bool": re.compile(r"true|false", re.IGNORECASE),
+}
+"""How a number or yes/no reads in YAML 1.2 and to any reader. YAML 1.1 (pyyaml) also reads `03700`
+as octal 1984, `1:20` as 80, `1_000` as 1000 and `no` or `on` as booleans: those are refused."""
+
+
+def _misread(node: yaml.ScalarNode, path: Path) -> QuizError | None:
+    """An error if YAML 1.1 would silently read this unquoted scalar as something else than it looks."""
+    pattern = _PLAIN.get(node.tag)
+    if node.style or pattern is None or pattern.fullmatch(node.value):  # style: None or "" when unquoted
+        return None
+    value = yaml.safe_load(node.value)
+    return QuizError(
+        f"line {node.start_mark.line + 1}: {node.value!r} is read by YAML as {value!r}. Write the value "
+        f"plainly (a number without leading zeros, true or false), or quote it if it is text",
+        file=path,
+    )
+
+
 def _check_yaml(root: yaml.Node | None, path: Path) -> None:
     """Refuse what YAML would accept silently: a key given twice in one mapping (the second wins, so a
-    second `questions:` would drop the first list), and aliases (`*name`) that expand past any real bank."""
+    second `questions:` would drop the first list), scalars YAML 1.1 misreads (`03700` as 1984), and
+    aliases (`*name`) that expand past any real bank."""
     sizes: dict[int, int] = {}
 
     def size(node: yaml.Node) -> int:
@@ -255,6 +279,8 @@ def _check_yaml(root: yaml.Node | None, path: Path) -> None:
             return sizes[id(node)]
         sizes[id(node)] = 1  # a node that contains itself counts once
         total = 1
+        if isinstance(node, yaml.ScalarNode) and (error := _misread(node, path)):
+            raise error
         if isinstance(node, yaml.MappingNode):
             seen: dict[str, int] = {}
             for key, value in node.value:

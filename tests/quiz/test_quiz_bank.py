@@ -388,3 +388,26 @@ def test_choices_that_differ_only_in_case_are_refused():
     single["choices"]["shouted"] = next(iter(single["choices"].values())).upper()
     with pytest.raises(QuizError, match="repeated"):
         parse_bank(raw)
+
+
+@pytest.mark.parametrize(
+    "written, read_as",
+    [("03700", "1984"), ("0x7B0", "1968"), ("1_944", "1944"), ("32:24", "1944"), ("no", "False"), ("on", "True")],
+)
+def test_values_yaml_1_1_misreads_are_refused_with_the_line(written, read_as, tmp_path):
+    """pyyaml reads YAML 1.1: an unquoted `03700` is octal 1984, `32:24` base 60, `no` a boolean."""
+    text = bank_path("ukraine_geography").read_text(encoding="utf-8")
+    field = "answer: 1944" if read_as not in ("False", "True") else "answer: false"
+    assert field in text
+    line = text[: text.index(field)].count("\n") + 1
+    path = tmp_path / "ukraine_geography.yaml"
+    path.write_text(text.replace(field, f"answer: {written}", 1), encoding="utf-8")
+    with pytest.raises(QuizError, match=f"line {line}: '{written}' is read by YAML as {read_as}"):
+        load_bank(path)
+    path.write_text(text.replace(field, f"answer: '{written}'", 1), encoding="utf-8")  # quoted: taken as written
+    try:
+        question = load_bank(path).question("border-russia")
+    except QuizError as error:  # text where a number or true/false belongs: refused by the model, not YAML
+        assert "read by YAML" not in str(error)
+    else:
+        assert question.answer == float(written.lstrip("0").replace("_", ""))
