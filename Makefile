@@ -12,7 +12,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 CHECK_PYTHON = @$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 	{ echo "Python 3.11 or newer is needed; set PYTHON=/path/to/python3.11"; exit 1; }
 
-.PHONY: lab test bench site lite lock clean
+.PHONY: lab test fuzz bench site lite lock clean
 
 $(STAMP): binder/requirements.txt pyproject.toml
 	$(CHECK_PYTHON)
@@ -35,6 +35,9 @@ lab: $(STAMP)  ## Open the lessons in JupyterLab
 
 test: $(STAMP) $(LITE_STAMP)  ## Run every test: unit tests, every notebook under nbval, the site builds, the browser suite
 	$(BIN)/python -m pytest
+
+fuzz: $(STAMP)  ## The fuzz suite at ten times the size `make test` runs it, with 200 kill-and-restart rounds
+	HYPOTHESIS_PROFILE=large FUZZ_KILLS=200 $(BIN)/python -m pytest tests/fuzz -p no:cacheprovider
 
 bench: $(STAMP)  ## Measure start-up time, memory and payloads against the budgets (benchmarks/README.md)
 	$(BIN)/python benchmarks/run.py

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -97,7 +98,15 @@ def read_text(path: Path) -> str:
         ) from None
     if not text.strip():
         raise DataError([Problem(path, "the file is empty; it needs a header line and at least one row.")])
+    if control := CONTROL.search(text):
+        line = text[: control.start()].count("\n") + 1
+        raise DataError([Problem(path, f"holds a control character ({control.group()!r}), a sign of a damaged or "
+                                       "binary file; remove it.", line)])  # fmt: skip
     return text
+
+
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+"""Characters no table holds (tab, newline and carriage return are fine); a NUL would pass as text."""
 
 
 def header_problems(path: Path, model: type[Row], header: list[str]) -> list[Problem]:

@@ -130,7 +130,8 @@ def alphabetical(values: Any) -> Any:
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)  # `.nan` is no answer
+    # strict: `true` is no number and `1` no boolean (YAML wrote what it wrote); `.nan` is no answer
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, strict=True)
 
 
 class DataRef(Model):
@@ -186,7 +187,7 @@ class QuestionBase(Model):
         None, description="An id in data/sources.csv, or several separated by ';'. Required with an answer."
     )
     section: Text = Field(description="The lesson section this question tests: a '## ' heading of the lesson.")
-    points: Annotated[int, Field(ge=1)]
+    points: Annotated[int, Field(ge=1, le=100)]
     hint: Text | None = None
     data: DataRef | None = Field(None, description="Where the answer comes from in the data tables, if it does.")
 

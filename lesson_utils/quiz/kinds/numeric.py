@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field
 
 from lesson_utils.quiz.kinds.base import DataRef, QuestionBase, ResponseError
+from lesson_utils.schemas import Text
 
 UNIT_ALIASES = {
     "km": {"km", "kilometre", "kilometres", "kilometer", "kilometers"},
@@ -30,7 +31,7 @@ class Numeric(QuestionBase):
     type: Literal["numeric"]
     answer: float | None = None
     tolerance: Annotated[float, Field(ge=0)] = 0.0
-    unit: str | None = Field(None, description="Shown beside the box; the student may also type it.")
+    unit: Text | None = Field(None, description="Shown beside the box; the student may also type it.")
 
     def read(self, response: Any) -> float:
         return parse_number(response, self.unit)
