@@ -28,12 +28,25 @@ ENV_VAR = "LESSON_DATA_DIR"
 
 
 def data_dir() -> Path:
-    """The data folder: `$LESSON_DATA_DIR`, else the repository's `data/`, else the packaged copy."""
+    """The data folder: `$LESSON_DATA_DIR`, else the `data/` of the lesson copy the notebook is in,
+    else the repository's `data/`, else the copy packaged with lesson_utils.
+
+    The lesson copy comes first because on a JupyterHub the package is installed once in the image
+    while the lessons arrive by nbgitpuller: a teacher's fix to a bank or a table reaches students
+    with the next pull, no reinstall needed. A kernel runs in its notebook's folder (`lessons/`)."""
     if override := os.environ.get(ENV_VAR):
         return Path(override)
+    for folder in (Path.cwd(), Path.cwd().parent):
+        if _is_data_folder(folder / "data"):
+            return folder / "data"
     here = Path(__file__).resolve().parent
     repo_data = here.parent / "data"
     return repo_data if repo_data.is_dir() else here / "_data"
+
+
+def _is_data_folder(folder: Path) -> bool:
+    """A lesson copy's data folder, not any folder that happens to be called data."""
+    return (folder / "sources.csv").is_file() and (folder / "quizzes").is_dir()
 
 
 def table_path(name: str) -> Path:

@@ -45,6 +45,16 @@ class Submission:
         return self.handin.student
 
     @property
+    def user(self) -> str | None:
+        """The JupyterHub user who handed in (None off a hub)."""
+        return self.handin.user
+
+    @property
+    def key(self) -> str:
+        """Who this is for the gradebook: the hub user where there is one, else the typed name."""
+        return f"user:{self.user}" if self.user else self.student.casefold()
+
+    @property
     def quiz_id(self) -> str:
         return self.handin.quiz_id
 
@@ -98,10 +108,10 @@ class Gradebook:
     def table(self) -> pd.DataFrame:
         """A row per student, a column per question (points; blank if unanswered), total and percent."""
         ids = [q.id for q in self.bank.questions]
-        rows = [{"student": g.handin.student, "handed_in_at": g.handin.handed_in_at.isoformat(),
+        rows = [{"student": g.handin.student, "user": g.handin.user or "", "handed_in_at": g.handin.handed_in_at.isoformat(),
                  "file": g.handin.path.name, **g.points, "total": g.total, "max_points": self.bank.max_points,
                  "percent": self.percent(g), "notes": "; ".join(g.notes)} for g in self.graded]  # fmt: skip
-        columns = ["student", "handed_in_at", "file", *ids, "total", "max_points", "percent", "notes"]
+        columns = ["student", "user", "handed_in_at", "file", *ids, "total", "max_points", "percent", "notes"]
         return pd.DataFrame(rows, columns=columns).astype({i: "Int64" for i in ids})
 
     def questions(self) -> pd.DataFrame:
@@ -184,7 +194,7 @@ def grade(folder: str | Path, quiz: str | None = None, exclude: Path | None = No
             graded.append(_score(bank, handin, versions, replaced.get(key, [])))
         except (ArithmeticError, RecursionError, ValueError, TypeError) as error:  # one odd file never stops the class
             skipped.append(f"{_rel(handin.path, folder)}: could not be graded ({type(error).__name__}: {error})"[:300])
-    graded.sort(key=lambda g: g.handin.student.casefold())
+    graded.sort(key=lambda g: (g.handin.student.casefold(), g.handin.user or ""))
     return Gradebook(bank, graded, skipped)
 
 
@@ -229,7 +239,7 @@ def _keep_latest(
     latest: dict[str, Submission], replaced: dict[str, list[str]], handin: Submission, skipped: list[str], folder: Path
 ) -> None:
     """Keep each student's latest hand-in; the earlier one is listed as not graded, and why."""
-    key = handin.student.casefold()
+    key = handin.key
     other = latest.setdefault(key, handin)
     if other is handin:
         return

@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from lesson_utils.quiz import store
 
@@ -66,6 +66,7 @@ class HandIn(_Part):
 
     format: Literal["lesson-quiz-handin/1"]
     student: Annotated[str, AfterValidator(store.clean_name)]
+    user: str | None = Field(None, description="The JupyterHub user who handed in; the gradebook keys on it.")
     quiz_id: str
     quiz_title: str | None = None
     mode: str | None = None

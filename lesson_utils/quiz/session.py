@@ -86,15 +86,20 @@ def _rng(*parts: str) -> random.Random:
 class QuizSession:
     """One student's run through one bank; every answer is on disk before feedback is returned."""
 
-    def __init__(self, bank: Bank | str | Path, student: str, results_dir: str | Path | None = None):
+    def __init__(
+        self, bank: Bank | str | Path, student: str, results_dir: str | Path | None = None, user: str | None = None
+    ):
+        """`student` is the name shown; `user`, on a JupyterHub, is who the student is: the log, the
+        hand-in and the option order follow the user, so a name typed differently changes nothing."""
         self.bank = bank if isinstance(bank, Bank) else load_bank(bank)
         self.bank_version = self.bank.version  # hashed once: every answer record carries it
         self.student = store.clean_name(student)
+        self.user = user
         self.results_dir = store.results_dir(results_dir)
-        stem = f"{self.bank.id}--{store.student_slug(self.student)}"
+        stem = f"{self.bank.id}--{store.student_slug(user or self.student)}"
         self.path = self.results_dir / f"{stem}.jsonl"
         self.handin_path = self.results_dir / f"{stem}.handin.json"
-        self._seed = self.student.casefold()
+        self._seed = (user or self.student).casefold()
         self._answers: list[dict] = []
         self._hints: list[dict] = []
         self.handed_in_at: str | None = None
@@ -223,6 +228,7 @@ class QuizSession:
         HandIn(
             format=FORMAT,
             student=self.student,
+            user=self.user,
             quiz_id=self.bank.id,
             quiz_title=self.bank.title,
             mode=self.bank.mode,

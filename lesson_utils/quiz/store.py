@@ -93,12 +93,20 @@ def read_records(path: Path) -> list[dict]:
 
 def write_atomically(path: Path, payload: dict) -> None:
     """Write JSON to a temporary file, fsync, then rename over `path`: readers see old or new, never half."""
+    _replace_atomically(path, (json.dumps(payload, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+
+
+def copy_atomically(source: Path, target: Path) -> None:
+    """Copy a file the same way: the target is the old file or the whole new one, never half of it."""
+    _replace_atomically(target, source.read_bytes())
+
+
+def _replace_atomically(path: Path, content: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        with open(temporary, "w", encoding="utf-8") as handle:
-            json.dump(payload, handle, ensure_ascii=False, indent=2)
-            handle.write("\n")
+        with open(temporary, "wb") as handle:
+            handle.write(content)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, path)

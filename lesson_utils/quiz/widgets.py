@@ -32,7 +32,7 @@ import ipywidgets as widgets
 from IPython.display import HTML, display
 from traitlets import TraitError
 
-from lesson_utils.quiz import store
+from lesson_utils.quiz import classroom, store
 from lesson_utils.quiz.answers import ResponseError
 from lesson_utils.quiz.bank import Bank, QuestionBase, load_bank
 from lesson_utils.quiz.inputs import LABEL_STYLE, alert, build_input, text_html
@@ -58,9 +58,16 @@ class ShortcutGuard(anywidget.AnyWidget):
 class QuizView:
     """The whole quiz: header, one card per question, score and hand-in."""
 
-    def __init__(self, quiz: str | Path | Bank, student: str | None, results_dir: str | Path | None = None):
+    def __init__(
+        self,
+        quiz: str | Path | Bank,
+        student: str | None,
+        results_dir: str | Path | None = None,
+        place: classroom.Place | None = None,
+    ):
         self.bank = quiz if isinstance(quiz, Bank) else load_bank(quiz)
         self.results_dir = results_dir
+        self.place = place or classroom.current_place()
         self.session: QuizSession | None = None
         self.cards: list[QuestionCard] = []
         self.widget = widgets.VBox(layout=widgets.Layout(max_width="900px"))
@@ -68,9 +75,11 @@ class QuizView:
         try:
             name = store.clean_name(student)
         except ValueError:
-            self._ask_name()
-        else:
-            self._start(name)
+            if self.place.user is None:
+                self._ask_name()
+                return
+            name = self.place.user  # on a hub the student is known: no name to type
+        self._start(name)
 
     def _ask_name(self) -> None:
         box = widgets.Text(description="Your name:", placeholder="e.g. Alex Martin", style=LABEL_STYLE)
@@ -93,7 +102,7 @@ class QuizView:
         self.widget.children = [ShortcutGuard(), widgets.HTML(intro), widgets.HBox([box, start]), message]
 
     def _start(self, student: str) -> None:
-        self.session = QuizSession(self.bank, student, self.results_dir)
+        self.session = QuizSession(self.bank, student, self.results_dir, user=self.place.user)
         self.cards = [QuestionCard(self.session, q, n, self._refresh) for n, q in enumerate(self.session.questions, 1)]
         self.summary = widgets.HTML()
         self.hand_in_button = widgets.Button(
@@ -114,7 +123,7 @@ class QuizView:
         ]
         self._refresh()
         if self.session.handed_in_at and self.session.handin_path.exists():
-            self._show_link(self.session.handin_path)
+            self._deliver(self.session.handin_path)
 
     def _header(self) -> str:
         session = self.session
@@ -127,8 +136,14 @@ class QuizView:
         parts = [f"<h3>{html.escape(self.bank.title)}</h3>"]
         if self.bank.instructions:
             parts.append(text_html(self.bank.instructions, "p"))
+        if session.user:
+            who = f"Signed in as <strong>{html.escape(session.user)}</strong>"
+            if session.student != session.user:
+                who += f" (shown as {html.escape(session.student)})"
+        else:
+            who = f"Student: {html.escape(session.student)} (the name your teacher will see)"
         parts.append(
-            f"<p><strong>{html.escape(mode)}</strong><br>Student: {html.escape(session.student)}. "
+            f"<p><strong>{html.escape(mode)}</strong><br>{who}. "
             f"Answers are saved in <code>{html.escape(str(session.path))}</code>.</p>"
         )
         return "".join(parts)
@@ -141,7 +156,7 @@ class QuizView:
         elif self.bank.has_key:
             self.summary.value = f"<p>{progress} Your score is shown after you hand in.</p>"
         elif self.session.handed_in_at:
-            self.summary.value = f"<p>Handed in. {TEACHER_MARKS}</p>"
+            self.summary.value = "<p>Hand-in file saved: below, whether your teacher has it yet.</p>"
         else:
             self.summary.value = f"<p>{progress} Hand in at the end. {TEACHER_MARKS}</p>"
         if self.bank.mode == "assessment" and self.session.handed_in_at:
@@ -171,15 +186,24 @@ class QuizView:
         for card in self.cards:
             card.show_feedback()
         self._refresh()
-        self._show_link(path)
+        self._deliver(path)
 
-    def _show_link(self, path: Path) -> None:
+    def _deliver(self, path: Path) -> None:
+        """Send the hand-in as far as this place allows, and say how far that was (classroom.py)."""
+        try:
+            receipt = classroom.collect(path, self.place)
+        except classroom.CollectionError as error:
+            status, received = alert(str(error)), False
+        else:
+            status, received = f"<p>{'✓ ' if receipt.collected else ''}{html.escape(receipt.message)}</p>", True
         self.hand_in_output.clear_output()
+        when = html.escape(self.session.handed_in_at or "")
+        css = "quiz-receipt" if received else "quiz-receipt quiz-not-received"
         with self.hand_in_output:
             display(
                 HTML(
-                    f"<p>Handed in at {html.escape(self.session.handed_in_at or '')} (UTC). "
-                    f"The hand-in file is <code>{html.escape(str(path))}</code>.<br>{download_link(path)}</p>"
+                    f'<div class="{css}">{status}<p>Hand-in file written at {when} (UTC): '
+                    f"<code>{html.escape(str(path))}</code>.<br>{download_link(path)}</p></div>"
                 )
             )
 

@@ -323,7 +323,8 @@ def test_without_the_key_hand_in_says_the_teacher_marks_it(tmp_path, monkeypatch
     assert "1 of 8</strong> questions answered" in view.summary.value and "score" not in view.summary.value.lower()
     view.hand_in_button.click()  # unanswered questions: asks again, as in any assessment
     view.hand_in_button.click()
-    assert view.summary.value == "<p>Handed in. Your teacher will mark it.</p>"
+    assert view.summary.value == "<p>Hand-in file saved: below, whether your teacher has it yet.</p>"
+    assert "nothing has reached your teacher yet" in shown[-1].data  # no hub collects it here: say so
     assert 'download="' in shown[-1].data and view.session.handin_path.name in shown[-1].data
     assert "right" not in c.feedback.value and "score" not in html_values(view).lower()
     assert all(control.disabled for k in view.cards for control in [*k.input.controls, k.submit])

@@ -207,7 +207,7 @@ def test_csv_and_report(bank, klass, tmp_path):
     csv_path, html_path = gradebook.write(book, tmp_path / "out")
     assert csv_path.read_bytes().startswith(b"\xef\xbb\xbf")  # a BOM, so spreadsheets read Zoë
     table = pd.read_csv(csv_path, encoding="utf-8-sig")
-    assert list(table.columns) == ["student", "handed_in_at", "file", *(q.id for q in bank.questions),
+    assert list(table.columns) == ["student", "user", "handed_in_at", "file", *(q.id for q in bank.questions),
                                    "total", "max_points", "percent", "notes"]  # fmt: skip
     assert len(table) == 6 and "Zoë Brun" in set(table["student"])
     assert "'=HYPERLINK(1)" in set(table["student"])  # a name never becomes a formula
