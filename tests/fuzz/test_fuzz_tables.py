@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import itertools
 import math
+import numbers
 import os
 import shutil
 import tempfile
@@ -100,7 +101,7 @@ def represents(written: str, loaded, dtype) -> bool:
             return dt.date.fromisoformat(text) == loaded.date()
         except ValueError:
             return False
-    if isinstance(loaded, int | float) and not isinstance(loaded, bool):
+    if isinstance(loaded, numbers.Real):  # numpy's int64 and float64 too
         try:
             return float(text) == float(loaded) and math.isfinite(float(loaded))
         except ValueError:
@@ -108,13 +109,16 @@ def represents(written: str, loaded, dtype) -> bool:
     return str(loaded) == text
 
 
-def classify(name: str, action, check, line: int | None = None) -> str:
-    """How one case ended; a clear error names the file and, when given, the line."""
+def classify(name: str, action, check, line: int | None = None, old: str | None = None) -> str:
+    """How one case ended. A clear error names the file and, when given, the changed line, or the rows
+    that referred to the value it replaced (an id other rows point to)."""
     try:
         frame = action()
     except DataError as error:
-        assert f"{name}.csv" in str(error), f"the error does not name the file: {error}"
-        assert line is None or f"line {line}" in str(error), f"the error does not name line {line}: {error}"
+        message = str(error)
+        assert f"{name}.csv" in message, f"the error does not name the file: {message}"
+        located = line is None or f"line {line}" in message or (old is not None and repr(old) in message)
+        assert located, f"the error does not name line {line}: {message}"
         return "clear error"
     except Exception as error:  # noqa: BLE001  (the fuzz counts what escapes, then fails on it)
         return f"other exception: {type(error).__name__}: {error}"[:300]
@@ -129,14 +133,14 @@ def classify(name: str, action, check, line: int | None = None) -> str:
 def test_a_hostile_cell_is_refused_or_loaded_exactly(folder, name, where, value):
     rows = rows_of(name)
     row, column = 1 + where[0] % (len(rows) - 1), where[1] % len(rows[0])
-    rows[row][column] = value
+    old, rows[row][column] = rows[row][column], value
     header = rows[0][column]
 
     def check(frame: pd.DataFrame) -> bool:
         return represents(value, frame[header].iloc[row - 1], frame[header].dtype)
 
     line = None if "\n" in value or "\r" in value else row + 1  # csv counts a cell's line breaks too
-    outcome = classify(name, lambda: load(folder, name, as_csv(rows), _Env), check, line)
+    outcome = classify(name, lambda: load(folder, name, as_csv(rows), _Env), check, line, old)
     record("CSV cell", outcome.split(":")[0])
     assert outcome in ("accepted", "clear error"), (name, header, row, value[:80], outcome)
 
