@@ -14,11 +14,16 @@ CHECK_PYTHON = @$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 
 
 .PHONY: lab test fuzz bench site lite lock clean
 
-$(STAMP): binder/requirements.txt pyproject.toml
+# The hub test's proxy, from npm; without npm the test skips here (and fails under CI, which installs npm).
+PROXY := $(VENV)/node/node_modules/.bin/configurable-http-proxy
+
+# .venv is the developer's environment (requirements-dev.txt: the runtime plus tests and the site);
+# binder/requirements.txt is the runtime alone, for Binder, school hubs and the student copy.
+$(STAMP): requirements-dev.txt binder/requirements.txt pyproject.toml
 	$(CHECK_PYTHON)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r binder/requirements.txt
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
@@ -33,7 +38,11 @@ $(LITE_STAMP): docs/requirements-lite.txt pyproject.toml
 lab: $(STAMP)  ## Open the lessons in JupyterLab
 	$(BIN)/jupyter lab --port=$(LAB_PORT) $(ROOT_FLAG) lessons/00_start_here.ipynb
 
-test: $(STAMP) $(LITE_STAMP)  ## Run every test: unit tests, every notebook under nbval, the site builds, the browser suite
+$(PROXY):
+	@if command -v npm >/dev/null; then npm install --silent --no-audit --no-fund --prefix $(VENV)/node configurable-http-proxy@4.6.3; \
+	else echo "npm not found: the JupyterHub test (tests/browser/test_classroom_hub.py) will skip"; fi
+
+test: $(STAMP) $(LITE_STAMP) $(PROXY)  ## Run every test: unit tests, every notebook under nbval, the site builds, the browser suite
 	$(BIN)/python -m pytest
 
 fuzz: $(STAMP)  ## The fuzz suite at ten times the size `make test` runs it, with 200 kill-and-restart rounds
@@ -48,9 +57,10 @@ site: $(STAMP)  ## Build the lessons' website into _build/html (README: Publishi
 lite: $(LITE_STAMP)  ## Build the JupyterLite site into _lite (README: Publishing)
 	$(LITE_VENV)/bin/python -m lesson_tools.publish.site lite _lite
 
-lock:  ## Regenerate binder/requirements.txt and docs/requirements-lite.txt from pyproject.toml (needs the network)
+lock:  ## Regenerate the locks (requirements-dev.txt, binder/requirements.txt, docs/requirements-lite.txt) from pyproject.toml (needs the network)
 	$(BIN)/python -m pip install --quiet uv
-	$(BIN)/uv pip compile pyproject.toml --extra test --extra site --python-version 3.11 --annotation-style line -o binder/requirements.txt
+	$(BIN)/uv pip compile pyproject.toml --extra hub --extra test --extra site --python-version 3.11 --annotation-style line -o requirements-dev.txt
+	$(BIN)/uv pip compile pyproject.toml --extra hub --constraint requirements-dev.txt --python-version 3.11 --annotation-style line -o binder/requirements.txt
 	$(BIN)/uv pip compile pyproject.toml --extra lite --python-version 3.11 --annotation-style line -o docs/requirements-lite.txt
 
 clean:

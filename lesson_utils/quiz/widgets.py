@@ -21,6 +21,7 @@ that the teacher marks it, and what may be shown is, as always, the session's to
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import html
 import urllib.parse
 from collections.abc import Callable
@@ -197,15 +198,23 @@ class QuizView:
         else:
             status, received = f"<p>{'✓ ' if receipt.collected else ''}{html.escape(receipt.message)}</p>", True
         self.hand_in_output.clear_output()
-        when = html.escape(self.session.handed_in_at or "")
+        when = html.escape(_when(self.session.handed_in_at))
         css = "quiz-receipt" if received else "quiz-receipt quiz-not-received"
         with self.hand_in_output:
             display(
                 HTML(
-                    f'<div class="{css}">{status}<p>Hand-in file written at {when} (UTC): '
+                    f'<div class="{css}">{status}<p>Hand-in file written {when}: '
                     f"<code>{html.escape(str(path))}</code>.<br>{download_link(path)}</p></div>"
                 )
             )
+
+
+def _when(moment: str | None) -> str:
+    """'on 1 December 2026 at 05:39 UTC' from the session's ISO time."""
+    if not moment:
+        return ""
+    stamp = dt.datetime.fromisoformat(moment).astimezone(dt.timezone.utc)
+    return f"on {stamp.day} {stamp:%B %Y} at {stamp:%H:%M} UTC"
 
 
 def download_link(path: Path, folder: Path | None = None) -> str:

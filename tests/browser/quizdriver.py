@@ -211,6 +211,20 @@ class QuizDriver:
         result["country"] = target["name"]
         return result
 
+    def hand_in(self) -> str:
+        """Press Hand in (twice when it asks to confirm unanswered questions); the receipt's text."""
+        button = self.page.locator(".quiz-hand-in button, button.quiz-hand-in").first
+        for _ in range(2):
+            button.scroll_into_view_if_needed()
+            button.click()
+            self.page.wait_for_timeout(800)
+            if self.page.locator(".quiz-receipt").count():
+                break
+        self.page.wait_for_selector(".quiz-receipt", timeout=self.timeout * 1000)
+        receipt = self.page.locator(".quiz-receipt").first
+        receipt.scroll_into_view_if_needed()
+        return receipt.inner_text()
+
     def _wait(self, what: str) -> dict:
         deadline = time.perf_counter() + self.timeout
         while True:

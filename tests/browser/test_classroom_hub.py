@@ -2,7 +2,7 @@
 answer differently and hand in; the teacher grades the collection folder, touching no file by hand.
 
 The hub is started here (hubsupport.py) with the dummy authenticator and local-process spawner;
-each student logs in through Chromium in their own browser context (their own cookies).
+each student logs in through Chromium (the suite's one browser) and logs out before the next.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 from hubsupport import lesson_repository, proxy_missing, start_hub
-from labpage import LabPage, PageLog
-from labsupport import CHROMIUM_ARGS, SCREENSHOTS, under_ci
+from labpage import LabPage
+from labsupport import SCREENSHOTS, under_ci
 from quizdriver import QUIZ_CLASSES, QuizDriver
 
 from lesson_tools.teacher.student_copy import make_student_copy
@@ -66,7 +66,7 @@ def hub(chromium_executable, tmp_path_factory):
     shared.chmod(0o755)
     collection = shared / "handins"
     collection.mkdir()
-    collection.chmod(0o1733)  # as the ops page sets it up on TLJH: students add their folder, list nothing
+    collection.chmod(0o3773)  # as docs/hub-setup.md sets it up on TLJH: students add their folder, list nothing
     hub = start_hub(folder / "hub", STUDENTS, collection)
     try:
         yield hub, repository, collection, folder
@@ -90,50 +90,28 @@ def answer_as(driver: QuizDriver, choice: int) -> int:
     return answered
 
 
-def hand_in(page) -> str:
-    button = page.locator(".quiz-hand-in button, button.quiz-hand-in").first
-    for _ in range(2):  # unanswered questions: the first press asks to press again
-        button.scroll_into_view_if_needed()
-        button.click()
-        page.wait_for_timeout(800)
-        if page.locator(".quiz-receipt").count():
-            break
-    page.wait_for_selector(".quiz-receipt", timeout=60_000)
-    return page.locator(".quiz-receipt").first.inner_text()
-
-
-def test_three_students_hand_in_on_a_hub_and_the_teacher_grades_the_folder(hub, chromium_executable):
-    from playwright.sync_api import sync_playwright
-
+def test_three_students_hand_in_on_a_hub_and_the_teacher_grades_the_folder(hub, _browser_tab):
     hub, repository, collection, folder = hub
+    page, log = _browser_tab  # the suite's one Chromium; each student logs out before the next logs in
     receipts = {}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_executable, headless=True, args=CHROMIUM_ARGS)
-        try:
-            for n, user in enumerate(STUDENTS):
-                context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-                page = context.new_page()
-                page.on("dialog", lambda dialog: dialog.accept())
-                link = hub.git_pull_link(repository, QUIZ)
-                page.goto(f"{hub.base_url}/hub/login?next={urllib.parse.quote(link.split(hub.base_url)[1])}")
-                page.fill("#username_input", user)
-                page.fill("#password_input", "any password")
-                page.click("#login_submit")
-                notebook = HubNotebook(page, hub, PageLog())
-                notebook.open_link(page.url, f"paris-summit-lessons/lessons/{QUIZ}")
-                notebook.run_all()
-                driver = QuizDriver(notebook)
-                assert not driver.start(user), "on a hub the quiz must not ask for a name"
-                header = page.locator(f".{QUIZ_CLASSES['quiz']}").first.inner_text()
-                assert f"Signed in as {user}" in header
-                assert answer_as(driver, n) >= 3
-                receipts[user] = hand_in(page)
-                SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-                page.locator(".quiz-receipt").first.scroll_into_view_if_needed()
-                page.screenshot(path=str(SCREENSHOTS / f"hub__{user}__handed_in.png"))
-                context.close()
-        finally:
-            browser.close()
+    for n, user in enumerate(STUDENTS):
+        link = hub.git_pull_link(repository, QUIZ)
+        page.goto(f"{hub.base_url}/hub/login?next={urllib.parse.quote(link.split(hub.base_url)[1])}")
+        page.fill("#username_input", user)
+        page.fill("#password_input", "any password")
+        page.click("#login_submit")
+        notebook = HubNotebook(page, hub, log)
+        notebook.open_link(page.url, f"paris-summit-lessons/lessons/{QUIZ}")
+        notebook.run_all()
+        driver = QuizDriver(notebook)
+        assert not driver.start(user), "on a hub the quiz must not ask for a name"
+        header = page.locator(f".{QUIZ_CLASSES['quiz']}").first.inner_text()
+        assert f"Signed in as {user}" in header
+        assert answer_as(driver, n) >= 3
+        receipts[user] = driver.hand_in()
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"hub__{user}__handed_in.png"))
+        page.goto(f"{hub.base_url}/hub/logout")
     for user, receipt in receipts.items():
         assert "Received" in receipt and user in receipt, receipt
 
@@ -159,7 +137,7 @@ def test_a_student_cannot_read_another_students_hand_in(hub):
         pytest.skip("needs the hand-ins of the classroom test")
     other = handins[0]
     assert other.parent.stat().st_mode & 0o007 == 0, "a student's folder is closed to other users"
-    assert collection.stat().st_mode & 0o1777 == 0o1733, "students may add their folder but list none"
+    assert collection.stat().st_mode & 0o1007 == 0o1003, "students may add their folder but list none"
     if os.geteuid() != 0:
         return  # the servers ran as this user; only root can try the files as another user
     as_other = lambda *command: subprocess.run(["runuser", "-u", "nobody", "--", *command], capture_output=True)  # noqa: E731

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from pathlib import Path
 
 import pytest
 from locations import REPO
@@ -44,17 +45,25 @@ def runtime_version() -> Version:
     return Version(match.group(1))
 
 
-def pins() -> dict[str, tuple[Requirement, int]]:
-    """Each requirement in binder/requirements.txt by canonical name, with its line number."""
+RUNTIME_LOCK = BINDER / "requirements.txt"
+DEV_LOCK = REPO / "requirements-dev.txt"
+RUNTIME_EXTRAS = ("hub",)
+"""What the runtime lock (Binder, school hubs, the student copy) holds beside the dependencies."""
+DEV_EXTRAS = ("hub", "test", "site")
+"""What the developer's lock (.venv: tests, the site) holds."""
+
+
+def pins(lock: Path = RUNTIME_LOCK) -> dict[str, tuple[Requirement, int]]:
+    """Each requirement in a lock file by canonical name, with its line number."""
     found: dict[str, tuple[Requirement, int]] = {}
-    for number, raw in enumerate((BINDER / "requirements.txt").read_text(encoding="utf-8").splitlines(), 1):
+    for number, raw in enumerate(lock.read_text(encoding="utf-8").splitlines(), 1):
         line = raw.split(" #", 1)[0].strip()
         if not line or line.startswith("#"):
             continue
-        assert not line.startswith("-"), f"binder/requirements.txt line {number}: pip option {line!r} (pins only)"
+        assert not line.startswith("-"), f"{lock.name} line {number}: pip option {line!r} (pins only)"
         requirement = Requirement(line)
         name = canonicalize_name(requirement.name)
-        assert name not in found, f"binder/requirements.txt line {number}: {requirement.name} is pinned twice"
+        assert name not in found, f"{lock.name} line {number}: {requirement.name} is pinned twice"
         found[name] = (requirement, number)
     return found
 
@@ -75,11 +84,11 @@ def environment() -> dict[str, str]:
     return env
 
 
-def declared() -> list[tuple[str, Requirement]]:
-    """(where, requirement) for the project's dependencies and the extras binder/requirements.txt holds."""
+def declared(extras: tuple[str, ...] = RUNTIME_EXTRAS) -> list[tuple[str, Requirement]]:
+    """(where, requirement) for the project's dependencies and the given extras."""
     project = PYPROJECT["project"]
     items = [("dependencies", Requirement(r)) for r in project.get("dependencies", [])]
-    for extra in ("test", "site"):
+    for extra in extras:
         items += [(f"optional-dependencies.{extra}", Requirement(r)) for r in project["optional-dependencies"][extra]]
     return items
 
@@ -112,19 +121,36 @@ def test_every_requirement_is_pinned_exactly():
 
 
 @pytest.mark.parametrize(
-    ("where", "requirement"), declared(), ids=lambda v: str(v) if isinstance(v, Requirement) else None
+    ("lock", "where", "requirement"),
+    [(RUNTIME_LOCK, *item) for item in declared(RUNTIME_EXTRAS)] + [(DEV_LOCK, *item) for item in declared(DEV_EXTRAS)],
+    ids=lambda v: str(v) if isinstance(v, Requirement) else v.name if isinstance(v, Path) else None,
 )
-def test_pins_cover_the_pyproject_dependencies(where, requirement):
+def test_pins_cover_the_pyproject_dependencies(lock, where, requirement):
     if requirement.marker is not None and not requirement.marker.evaluate(environment()):
         pytest.skip(f"{requirement} does not apply on the Binder image")
-    pinned = pins().get(canonicalize_name(requirement.name))
-    assert pinned, (
-        f"pyproject.toml {where} needs {requirement}, but binder/requirements.txt does not pin it (run `make lock`)"
-    )
+    pinned = pins(lock).get(canonicalize_name(requirement.name))
+    assert pinned, f"pyproject.toml {where} needs {requirement}, but {lock.name} does not pin it (run `make lock`)"
     version = next(iter(pinned[0].specifier)).version
     assert requirement.specifier.contains(version, prereleases=True), (
-        f"binder/requirements.txt pins {requirement.name}=={version}, outside pyproject.toml's {requirement} (run `make lock`)"
+        f"{lock.name} pins {requirement.name}=={version}, outside pyproject.toml's {requirement} (run `make lock`)"
     )
+
+
+def test_the_runtime_lock_is_the_runtime_only_and_agrees_with_the_dev_lock():
+    """Binder, hubs and the student copy get no test or site tools, and the same versions as .venv."""
+    runtime, dev = pins(RUNTIME_LOCK), pins(DEV_LOCK)
+    tools = {canonicalize_name(r.name) for _, r in declared(("test", "site"))} - {
+        canonicalize_name(r.name) for _, r in declared(RUNTIME_EXTRAS)
+    }
+    assert not tools & set(runtime), (
+        f"binder/requirements.txt carries test or site tools: {sorted(tools & set(runtime))}"
+    )
+    differ = [
+        f"{name}: {runtime[name][0]} vs {dev[name][0]}"
+        for name in runtime
+        if str(runtime[name][0]) != str(dev.get(name, (None,))[0])
+    ]
+    assert not differ, "the two locks disagree (run `make lock`):\n  " + "\n  ".join(differ)
 
 
 def test_postbuild_installs_the_package_without_touching_the_pins():
