@@ -7,7 +7,7 @@ import json
 import pytest
 
 from lesson_tools.teacher import gradebook
-from lesson_utils.quiz import QuizSession, load_bank
+from lesson_utils.quiz import QuizSession, ResponseError, load_bank
 from lesson_utils.quiz.classroom import Place, collect, current_place
 from lesson_utils.quiz.handin import read_handin
 from lesson_utils.quiz.widgets import QuizView
@@ -121,3 +121,15 @@ def test_the_gradebook_keys_on_the_hub_user(tmp_path):
     table = gradebook.grade(folder).table()
     assert sorted(table["user"]) == ["student-1", "student-2", "student-3"]  # two Alexes, two rows
     assert sorted(table["student"]) == ["Alex", "Alex", "Sam Lee"]
+
+
+def test_a_second_kernel_of_the_same_hub_user_shares_the_answers_and_the_lock(tmp_path):
+    bank = load_bank("security_guarantee")  # an assessment: handed in once, then locked
+    first = QuizSession(bank, "Alex", tmp_path, user="student-2")
+    second = QuizSession(bank, "Alex M.", tmp_path, user="student-2")  # another tab, another name typed
+    first.answer("pillar-count", "3")
+    second.answer("first-line", "strong-ukrainian-army")
+    handed = json.loads(second.hand_in().read_text(encoding="utf-8"))
+    assert {r["question_id"] for r in handed["responses"]} == {"pillar-count", "first-line"}
+    with pytest.raises(ResponseError, match="handed in"):
+        first.answer("pillar-count", "4")
