@@ -7,6 +7,7 @@ itself exits 2 on a mistyped command line. The work happens in `lesson_tools.tea
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -62,21 +63,49 @@ def student_copy(args: argparse.Namespace) -> int:
 
 
 def gradebook(args: argparse.Namespace) -> int:
+    from lesson_tools.teacher import exports
     from lesson_tools.teacher import gradebook as grading
+    from lesson_tools.teacher.roster import load_roster
 
-    book = grading.grade(args.handin_dir, args.quiz, exclude=args.out)
-    for line in book.summary():
-        print(line)
-    for title, lines in (("Not graded", book.skipped), ("Graded, with a note", book.notes)):
-        if lines:
-            print(f"{title} ({len(lines)}):")
-            print("\n".join(f"  {line}" for line in lines))
-    if not book.graded:
-        print(f"Nothing was graded for quiz '{book.bank.id}'.", file=sys.stderr)
+    roster = load_roster(args.roster) if args.roster else None
+    course_mode = args.course or len(args.quiz or []) > 1
+    if course_mode:
+        books = grading.grade_course(args.handin_dir, args.quiz, exclude=args.out)
+    else:
+        books = [grading.grade(args.handin_dir, (args.quiz or [None])[0], exclude=args.out)]
+    for book in books:
+        for line in book.summary():
+            print(line)
+        for title, lines in (("Not graded", book.skipped), ("Graded, with a note", book.notes)):
+            if lines:
+                print(f"{title} ({len(lines)}):")
+                print("\n".join(f"  {line}" for line in lines))
+    if not any(book.graded for book in books):
+        print(f"Nothing was graded for quiz {', '.join(repr(b.bank.id) for b in books)}.", file=sys.stderr)
         return 1
-    csv_path, html_path = grading.write(book, args.out)
-    print(f"Wrote {csv_path} and {html_path}.")
+    for book in books:
+        csv_path, html_path = grading.write(book, args.out / book.bank.id if course_mode else args.out)
+        print(f"Wrote {csv_path} and {html_path}.")
+    if course_mode or roster is not None or args.format or args.due:
+        course = exports.course_table(books, roster, args.due)
+        for title, lines in (("Check by hand", course.notes), ("Hand-ins on no roster line", course.unmatched)):
+            if lines:
+                print(f"{title} ({len(lines)}):")
+                print("\n".join(f"  {line}" for line in lines))
+        for fmt in dict.fromkeys(["csv", *([args.format] if args.format else [])]):
+            print(f"Wrote {exports.write_export(course, fmt, args.out)}.")
+        if args.format == "classroom":
+            print("Google Classroom has no grade import: copy the marks from that sheet into Classroom.")
     return 0
+
+
+def _moment(text: str) -> dt.datetime:
+    """A deadline such as 2026-12-05T18:00 (this computer's time zone) or 2026-12-05T18:00+01:00."""
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date and time such as 2026-12-05T18:00") from None
+    return moment if moment.tzinfo else moment.astimezone()
 
 
 def demo_class(args: argparse.Namespace) -> int:
@@ -139,8 +168,28 @@ def build_parser() -> argparse.ArgumentParser:
     )
     grade.add_argument("handin_dir", metavar="HANDIN_DIR", type=Path, help="the folder of .handin.json files")
     grade.add_argument("--out", type=Path, required=True, metavar="OUT_DIR", help="where to write the gradebook")
-    grade.add_argument("--quiz", metavar="QUIZ", help="the quiz to grade (default: the quiz most files are for)")
-    grade.set_defaults(run=gradebook)
+    grade.add_argument(
+        "--quiz",
+        metavar="QUIZ",
+        action="append",
+        help="the quiz to grade (default: the quiz most files are for); give it again for a course book",
+    )
+    grade.add_argument(
+        "--course", action="store_true", help="grade every quiz in the folder: a gradebook per quiz and one course book"
+    )
+    grade.add_argument(
+        "--roster",
+        type=Path,
+        metavar="ROSTER_CSV",
+        help="the class list (id, name, email, username, section): every student gets a row",
+    )
+    grade.add_argument(
+        "--format",
+        choices=["moodle", "canvas", "classroom", "csv"],
+        help="also write the course book as this platform imports it",
+    )
+    grade.add_argument("--due", type=_moment, metavar="WHEN", help="deadline: later hand-ins are flagged late")
+    grade.set_defaults(run=gradebook)  # fmt: skip
 
     demo = commands.add_parser(
         "demo-class",

@@ -23,6 +23,7 @@ import pandas as pd
 from lesson_tools.teacher import TeacherError, load_keyed_bank
 from lesson_tools.teacher.answer_key import country_names, page
 from lesson_tools.teacher.chart import bar_chart
+from lesson_tools.teacher.spreadsheet import no_formula
 from lesson_tools.teacher.student_copy import student_version
 from lesson_utils.quiz.answers import ResponseError, check, parse
 from lesson_utils.quiz.bank import Bank, QuestionBase
@@ -30,7 +31,6 @@ from lesson_utils.quiz.handin import HandIn, HandInError, read_handin
 
 MISSED_BELOW = 50.0
 """A question 'most students missed' is one fewer than this percentage of students got right."""
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -165,6 +165,27 @@ class Gradebook:
 def grade(folder: str | Path, quiz: str | None = None, exclude: Path | None = None) -> Gradebook:
     """Grade every hand-in under `folder` (subfolders too) for `quiz`, by default the quiz most files are for."""
     folder = Path(folder)
+    handins, skipped = read_folder(folder, exclude)
+    bank = load_keyed_bank(quiz or _most_common_quiz(handins, skipped, folder), "grade")
+    return grade_quiz(bank, handins, skipped, folder)
+
+
+def grade_course(folder: str | Path, quizzes: list[str] | None = None, exclude: Path | None = None) -> list[Gradebook]:
+    """One gradebook per quiz found under `folder` (or per quiz asked for), reading every file once."""
+    folder = Path(folder)
+    handins, skipped = read_folder(folder, exclude)
+    found = sorted({h.quiz_id for h in handins})
+    if not found and not quizzes:
+        _most_common_quiz(handins, skipped, folder)  # raises: nothing could be read, and says why
+    books = []
+    for quiz in quizzes or found:
+        bank = load_keyed_bank(quiz, "grade")
+        books.append(grade_quiz(bank, [h for h in handins if h.quiz_id == bank.id], list(skipped), folder))
+    return books
+
+
+def read_folder(folder: Path, exclude: Path | None = None) -> tuple[list[Submission], list[str]]:
+    """Every readable hand-in under `folder`, and a line for each file that is not one."""
     if not folder.is_dir():
         raise TeacherError(f"{folder} is not a folder: give the folder holding the students' .handin.json files.")
     handins, skipped = [], []
@@ -177,7 +198,11 @@ def grade(folder: str | Path, quiz: str | None = None, exclude: Path | None = No
             handins.append(Submission(path, read_handin(path)))
         except HandInError as error:
             skipped.append(f"{_rel(path, folder)}: {error}")
-    bank = load_keyed_bank(quiz or _most_common_quiz(handins, skipped, folder), "grade")
+    return handins, skipped
+
+
+def grade_quiz(bank: Bank, handins: list[Submission], skipped: list[str], folder: Path) -> Gradebook:
+    """Grade the hand-ins for one bank: each student's latest, re-scored from the key."""
     versions = {bank.version, student_version(bank)}
     latest: dict[str, Submission] = {}
     replaced: dict[str, list[str]] = {}
@@ -313,16 +338,11 @@ def write(gradebook: Gradebook, out_dir: str | Path) -> tuple[Path, Path]:
     out.mkdir(parents=True, exist_ok=True)
     table = gradebook.table()
     for column in ("student", "file", "notes"):
-        table[column] = table[column].map(_no_formula)
+        table[column] = table[column].map(no_formula)
     csv_path, html_path = out / "gradebook.csv", out / "report.html"
     table.to_csv(csv_path, index=False, encoding="utf-8-sig")
     html_path.write_text(report_html(gradebook), encoding="utf-8")
     return csv_path, html_path
-
-
-def _no_formula(text: str) -> str:
-    """Text a spreadsheet shows as text: a student's name cannot become a formula."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def report_html(gradebook: Gradebook) -> str:
