@@ -47,14 +47,14 @@ def answer_key(args: argparse.Namespace) -> int:
 def student_copy(args: argparse.Namespace) -> int:
     from lesson_tools.teacher.student_copy import make_student_copy
 
-    result = make_student_copy(args.out_dir, keep_practice=args.keep_practice)
+    result = make_student_copy(args.out_dir, all_assessments=args.all_assessments)
     print(
         f"Wrote the student copy to {result.folder}: {len(result.notebooks)} notebooks "
         f"({result.removed_cells} solution and instructor cells removed, outputs cleared)."
     )
     print(f"Quiz banks without answers (assessment mode): {', '.join(result.answerless_banks) or 'none'}.")
     if result.practice_banks:
-        print(f"Practice banks kept with their answers (--keep-practice): {', '.join(result.practice_banks)}.")
+        print(f"Practice banks kept with their answers: {', '.join(result.practice_banks)}.")
     print(
         "Publish that folder (not this repository, which holds the answer keys) for Binder or nbgitpuller; "
         f"see {GUIDE}."
@@ -108,6 +108,17 @@ def _moment(text: str) -> dt.datetime:
     return moment if moment.tzinfo else moment.astimezone()
 
 
+def release(args: argparse.Namespace) -> int:
+    from lesson_tools.teacher.release import release as write_results
+
+    written = write_results(args.handin_dir, args.out, args.quiz, args.due)
+    where = args.out or "beside each hand-in (on a hub: the student's own folder, where the quiz shows it)"
+    print(f"Released {len(written)} marked result(s) to {where}.")
+    if args.out:
+        print("Send each student their .feedback.json; in the quiz's results/ folder, the quiz shows it.")
+    return 0 if written else 1
+
+
 def demo_class(args: argparse.Namespace) -> int:
     from lesson_tools.teacher.demo import demo_class as simulate
 
@@ -148,14 +159,14 @@ def build_parser() -> argparse.ArgumentParser:
         "student-copy",
         help="write a copy of the lessons for students, without answers",
         description="Write a student copy: lessons without solution or instructor cells "
-        "and without outputs, quiz banks as assessments without answers, and the data "
+        "and without outputs, assessment quizzes without answers (practice ones keep theirs), and the data "
         "and package the notebooks need, ready for pip, Binder or nbgitpuller.",
     )
     copy.add_argument("out_dir", metavar="OUT_DIR", type=Path, help="a new or empty folder")
     copy.add_argument(
-        "--keep-practice",
+        "--all-assessments",
         action="store_true",
-        help="keep practice quizzes with their answers, so they still give feedback",
+        help="make every quiz an assessment without answers (by default practice quizzes keep theirs, to give feedback)",
     )
     copy.set_defaults(run=student_copy)
 
@@ -190,6 +201,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     grade.add_argument("--due", type=_moment, metavar="WHEN", help="deadline: later hand-ins are flagged late")
     grade.set_defaults(run=gradebook)  # fmt: skip
+
+    back = commands.add_parser(
+        "release",
+        help="give students their marked results, shown in their quiz",
+        description="Mark every hand-in in HANDIN_DIR and write a .feedback.json beside each one "
+        "(on a hub: in the student's own folder, where their quiz shows it), or into --out.",
+    )
+    back.add_argument("handin_dir", metavar="HANDIN_DIR", type=Path, help="the folder of .handin.json files")
+    back.add_argument("--out", type=Path, metavar="OUT_DIR", help="write the files here instead, to send them")
+    back.add_argument("--quiz", metavar="QUIZ", action="append", help="only this quiz (default: every quiz found)")
+    back.add_argument("--due", type=_moment, metavar="WHEN", help="deadline: later hand-ins are marked late")
+    back.set_defaults(run=release)
 
     demo = commands.add_parser(
         "demo-class",

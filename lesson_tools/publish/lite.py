@@ -1,7 +1,7 @@
 """JupyterLite at build time (`make lite`, `python -m lesson_tools.publish.site lite OUT`).
 
-`build_lite()` writes the student copy (`make_student_copy`: no solutions, instructor notes or answer
-keys), builds the lessons' wheel from it, downloads the pinned pure-Python wheels the lessons need
+`build_lite()` writes the student copy (`make_student_copy`: no solutions, instructor notes or
+assessment answer keys; practice quizzes keep theirs to give feedback), builds the lessons' wheel from it, downloads the pinned pure-Python wheels the lessons need
 that Pyodide does not ship (from PyPI, the versions of `binder/requirements.txt`), and runs
 `jupyter lite build`. Pyodide itself, and its own packages such as pandas, load from Pyodide's CDN on
 a reader's first visit: they are not on the package registries this project builds from. How the

@@ -155,6 +155,17 @@ def quiz_links(repo_url: str, hub: str | None = None, branch: str = "main", fold
     return pd.DataFrame(rows, columns=["notebook", "binder", "jupyterhub"])
 
 
+def quiz_links_markdown(repo_url: str, hub: str | None = None, branch: str = "main") -> str:
+    """The quiz links in full, to copy: a table cell would cut them off with "…"."""
+    lines = []
+    for row in quiz_links(repo_url, hub, branch).itertuples():
+        lines.append(f"**{row.notebook}**\n\n- Binder: `{row.binder}`")
+        if row.jupyterhub:
+            lines.append(f"- JupyterHub (nbgitpuller): `{row.jupyterhub}`")
+        lines.append("")
+    return "\n".join(lines)
+
+
 def binder_url(repo_url: str, notebook: str, branch: str = "main") -> str:
     """A Binder link that opens `lessons/<notebook>` of the repository in JupyterLab.
 

@@ -3,8 +3,10 @@
 The copy has the repository's layout (`lessons/`, `data/` and `lesson_utils/` side by side, with
 `pyproject.toml` and `binder/`), so it is installed, launched on Binder or pulled by nbgitpuller
 exactly like the repository, and `data_dir()` finds the copy's own data, never the teacher's.
-Quiz banks become assessments without answers, explanations, sources or data references: the
-key stays with the teacher, whose gradebook re-scores every hand-in from the full bank.
+Assessment banks lose their answers, explanations, sources and data references: the key stays
+with the teacher, whose gradebook re-scores every hand-in from the full bank. Practice banks stay
+practice, with their keys (feedback after each answer needs them), unless the teacher asks for
+every quiz as an assessment; the notebook's words then change to match.
 """
 
 from __future__ import annotations
@@ -51,12 +53,13 @@ STUDENT_FIELDS = (
 A whitelist, so a field added to banks later stays with the teacher until it is listed here."""
 ASSESSMENT_INSTRUCTIONS = (
     "Your answers are saved as you go, and you can change an answer until you hand in (the last one counts). "
-    'This copy of the quiz has no answer key: press "Hand in" at the end, download the hand-in file and send '
-    "it to your teacher, who marks it."
+    'This copy of the quiz has no answer key: press "Hand in" at the end; the quiz then says whether your '
+    "teacher has it, or that you must download the file and send it. Your teacher marks it."
 )
-ASSESSMENT_NOTE = (
-    "**In this copy the quiz is an assessment:** you do not see whether an answer is right. "
-    "Answer every question, press **Hand in**, and send the hand-in file to your teacher."
+PRACTICE_SENTENCE = re.compile(r"This is a \*\*practice\*\* quiz:[^\n]*?as often as you like\.")
+ASSESSMENT_SENTENCE = (
+    "In this copy the quiz is an **assessment**: you do not see whether an answer is right until your "
+    "teacher has marked it."
 )
 
 
@@ -69,6 +72,7 @@ class StudentCopy:
     removed_cells: int = 0
     answerless_banks: list[str] = field(default_factory=list)
     was_practice: list[str] = field(default_factory=list)
+    """Practice quizzes turned into assessments (`all_assessments`): their notebooks' words change too."""
     practice_banks: list[str] = field(default_factory=list)
 
 
@@ -104,15 +108,15 @@ def student_version(bank: Bank) -> str:
     return parse_bank(student_bank(bank), f"{bank.id}.yaml").version
 
 
-def make_student_copy(out_dir: str | Path, keep_practice: bool = False) -> StudentCopy:
-    """Write the student copy into `out_dir` (new or empty). With `keep_practice`, practice banks keep
-    their answers, so practice quizzes still give feedback; assessment banks never do."""
+def make_student_copy(out_dir: str | Path, all_assessments: bool = False) -> StudentCopy:
+    """Write the student copy into `out_dir` (new or empty). Practice banks keep their answers, so practice
+    quizzes still give feedback; assessment banks never do. With `all_assessments`, every quiz is one."""
     source, lessons = repo_root(), lessons_dir()
     out = Path(out_dir).resolve()
     _check_target(out, source)
     result = StudentCopy(out)
     shutil.copytree(data.data_dir(), out / "data", ignore=shutil.ignore_patterns(*SKIPPED, "quizzes"))
-    _copy_banks(out / "data" / "quizzes", keep_practice, result)
+    _copy_banks(out / "data" / "quizzes", not all_assessments, result)
     _copy_lessons(lessons, out / "lessons", result)
     shutil.copytree(source / "lesson_utils", out / "lesson_utils", ignore=shutil.ignore_patterns(*SKIPPED))
     shutil.copytree(source / "binder", out / "binder", ignore=shutil.ignore_patterns(*SKIPPED))
@@ -137,14 +141,17 @@ def _check_target(out: Path, source: Path) -> None:
 
 
 def _copy_lessons(source: Path, target: Path, result: StudentCopy) -> None:
-    """Copy, strip, and tell students when a quiz they know as practice is an assessment here."""
+    """Copy, strip, and make a practice quiz turned assessment say so where it said "practice"."""
     import nbformat
 
     shutil.copytree(source, target, ignore=shutil.ignore_patterns(*SKIPPED, *TEACHER_NOTEBOOKS))
     for path in sorted(target.glob("*.ipynb")):
         stripped, removed = strip_notebook(nbformat.read(path, as_version=4))
         if outline(source / path.name).quiz_id in result.was_practice:
-            stripped.cells.insert(1, nbformat.v4.new_markdown_cell(ASSESSMENT_NOTE))
+            intro = stripped.cells[0]
+            intro.source, changed = PRACTICE_SENTENCE.subn(ASSESSMENT_SENTENCE, intro.source)
+            if not changed:
+                raise TeacherError(f"{path.name}: its first cell no longer says it is a practice quiz as expected")
         nbformat.write(stripped, path)
         result.notebooks.append(path.name)
         result.removed_cells += removed
@@ -191,11 +198,13 @@ Open `lessons/00_start_here.ipynb` first.
 
 ## Quizzes
 
-Each quiz notebook (`lessons/quiz_*.ipynb`) asks for your name, saves your answers in a `results/`
-folder as you go, and has a **Hand in** button at the end. Press it, download the hand-in file it
-names (a `.handin.json` file), and upload that file where your teacher asks (for example your
-school's learning platform). Do not edit the file: your teacher's gradebook marks your answers
-again from the answer key, so editing it changes nothing.
+Each quiz notebook (`lessons/quiz_*.ipynb`) saves your answers in a `results/` folder as you go,
+and has a **Hand in** button at the end. On your school's JupyterHub it may send your answers
+straight to your teacher: the quiz says **Received** when it has. Anywhere else, download the
+hand-in file it names (a `.handin.json` file) and upload it where your teacher asks (for example
+your school's learning platform). Do not edit the file: your teacher's gradebook marks your
+answers again from the answer key, so editing it changes nothing. When your teacher releases the
+marks, the quiz shows your result at the top.
 
 ## What is inside
 

@@ -93,7 +93,8 @@ def collect(handin: Path, place: Place) -> Receipt:
         raise CollectionError(f"Your hand-in was saved here but NOT sent to your teacher: {place.problem}. {TELL}")
     target = place.collection / place.user / handin.name
     try:
-        target.parent.mkdir(mode=0o750, exist_ok=True)  # the teachers' group may read it, other students not
+        # the teachers' group may read it and put the marked result in it; other students cannot look
+        target.parent.mkdir(mode=0o770, exist_ok=True)
         store.copy_atomically(handin, target)
     except OSError as error:
         raise CollectionError(

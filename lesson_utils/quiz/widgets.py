@@ -33,7 +33,7 @@ import ipywidgets as widgets
 from IPython.display import HTML, display
 from traitlets import TraitError
 
-from lesson_utils.quiz import classroom, store
+from lesson_utils.quiz import classroom, marked, store
 from lesson_utils.quiz.answers import ResponseError
 from lesson_utils.quiz.bank import Bank, QuestionBase, load_bank
 from lesson_utils.quiz.inputs import LABEL_STYLE, alert, build_input, text_html
@@ -114,9 +114,11 @@ class QuizView:
         self.summary.add_class("quiz-score")
         self.hand_in_output = widgets.Output()
         self._confirmed = False
+        result = marked.find_marked(self.session.handin_path, self.place)  # released by the teacher
         self.widget.children = [
             ShortcutGuard(),
             widgets.HTML(self._header()),
+            *([widgets.HTML(marked.as_html(result))] if result else []),
             *(card.widget for card in self.cards),
             self.summary,
             self.hand_in_button,

@@ -129,6 +129,25 @@ def test_three_students_hand_in_on_a_hub_and_the_teacher_grades_the_folder(hub, 
         "\n".join(f"{r['user']}: {r['total']} / {r['max_points']} ({r['percent']}%)" for r in rows) + "\n"
     )
 
+    # results back: the teacher releases the marks; student-2 opens the quiz again and sees theirs
+    run = subprocess.run([sys.executable, "-m", "lesson_tools.cli", "release", str(collection)],
+                         capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert run.returncode == 0 and "Released 3" in run.stdout, run.stdout + run.stderr
+    link = hub.git_pull_link(repository, QUIZ)
+    page.goto(f"{hub.base_url}/hub/login?next={urllib.parse.quote(link.split(hub.base_url)[1])}")
+    page.fill("#username_input", "student-2")
+    page.fill("#password_input", "any password")
+    page.click("#login_submit")
+    notebook = HubNotebook(page, hub, log)
+    notebook.open_link(page.url, f"paris-summit-lessons/lessons/{QUIZ}")
+    notebook.run_all()
+    page.wait_for_selector(".quiz-marked", timeout=60_000)
+    result = page.locator(".quiz-marked").first
+    assert "Your marked result" in result.inner_text()
+    result.scroll_into_view_if_needed()
+    page.screenshot(path=str(SCREENSHOTS / "hub__student-2__marked_result.png"))
+    page.goto(f"{hub.base_url}/hub/logout")
+
 
 def test_a_student_cannot_read_another_students_hand_in(hub):
     _, _, collection, _ = hub

@@ -23,7 +23,7 @@ BANKS = [p.stem for p in sorted((REPO / "data" / "quizzes").glob("*.yaml"))]
 COMMANDS = {
     "validate": [],
     "answer-key": ["QUIZ", "--format", "--out"],
-    "student-copy": ["OUT_DIR", "--keep-practice"],
+    "student-copy": ["OUT_DIR", "--all-assessments"],
     "gradebook": ["HANDIN_DIR", "--out", "--quiz"],
     "demo-class": ["OUT_DIR", "--students", "--seed", "--quiz"],
 }

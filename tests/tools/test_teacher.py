@@ -325,8 +325,9 @@ def test_quiz_links_follow_the_documented_formats():
 
 @pytest.fixture(scope="module")
 def bundle(tmp_path_factory):
+    """The strictest copy: every quiz an assessment without its key."""
     folder = tmp_path_factory.mktemp("bundle") / "students"
-    make_student_copy(folder)
+    make_student_copy(folder, all_assessments=True)
     return folder
 
 
@@ -480,14 +481,23 @@ def test_the_gradebook_refuses_a_bank_without_its_key(klass, tmp_path):
         gradebook.grade(handins, str(path))
 
 
-def test_keep_practice_keeps_practice_banks_whole(tmp_path):
-    result = make_student_copy(tmp_path / "copy", keep_practice=True)
+def test_by_default_practice_stays_practice_and_assessments_lose_their_key(tmp_path):
+    result = make_student_copy(tmp_path / "copy")
     for path in sorted((REPO / "data" / "quizzes").glob("*.yaml")):
         copied = (tmp_path / "copy" / "data" / "quizzes" / path.name).read_text(encoding="utf-8")
         if load_bank(path).mode == "practice":
             assert copied == path.read_text(encoding="utf-8") and path.stem in result.practice_banks
         else:
             assert "explanation" not in copied and path.stem in result.answerless_banks
+    intro = json.loads((tmp_path / "copy" / "lessons" / "quiz_01_summit_participants.ipynb").read_text())["cells"][0]
+    assert "as often as you like" in "".join(intro["source"])  # practice, and it says so
+
+
+def test_a_practice_quiz_made_an_assessment_says_assessment_and_nothing_else(bundle):
+    for name in ("quiz_01_summit_participants.ipynb", "quiz_03_ukraine_geography.ipynb"):
+        text = "".join("".join(cell["source"]) for cell in json.loads((bundle / "lessons" / name).read_text())["cells"])
+        assert "as often as you like" not in text and "**practice**" not in text
+        assert "In this copy the quiz is an **assessment**" in text
 
 
 def test_student_copy_never_overwrites(tmp_path):
