@@ -84,7 +84,8 @@ def as_html(marked: Marked) -> str:
         why = f"<br><small>{e(q.explanation)}</small>" if q.explanation else ""
         sources = f"<br><small>Source: {e('; '.join(q.sources))}</small>" if q.sources else ""
         rows.append(
-            f"<tr><td>{n}</td><td>{e(q.prompt)}<br><strong>{verdict}</strong> ({q.points} / {q.max_points}). "
+            f'<tr style="vertical-align: top"><td>{n}.</td><td>'
+            f"{e(q.prompt)}<br><strong>{verdict}</strong> ({q.points} / {q.max_points}). "
             f"Your answer: {e(q.your_answer)}. Right answer: {e(q.right_answer)}.{why}{sources}</td></tr>"
         )
     late = f" Handed in {e(marked.late)}." if marked.late else ""
