@@ -14,8 +14,9 @@ CHECK_PYTHON = @$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 
 
 .PHONY: lab test fuzz bench site lite lock clean
 
-# The hub test's proxy, from npm; without npm the test skips here (and fails under CI, which installs npm).
-PROXY := $(VENV)/node/node_modules/.bin/configurable-http-proxy
+# From npm, for the browser suite: the hub test's proxy and axe-core. Without npm those tests skip
+# here (and fail under CI, which installs npm).
+NODE_TOOLS := $(VENV)/node/.installed
 
 # .venv is the developer's environment (requirements-dev.txt: the runtime plus tests and the site);
 # binder/requirements.txt is the runtime alone, for Binder, school hubs and the student copy.
@@ -38,11 +39,12 @@ $(LITE_STAMP): docs/requirements-lite.txt pyproject.toml
 lab: $(STAMP)  ## Open the lessons in JupyterLab
 	$(BIN)/jupyter lab --port=$(LAB_PORT) $(ROOT_FLAG) lessons/00_start_here.ipynb
 
-$(PROXY):
-	@if command -v npm >/dev/null; then npm install --silent --no-audit --no-fund --prefix $(VENV)/node configurable-http-proxy@4.6.3; \
-	else echo "npm not found: the JupyterHub test (tests/browser/test_classroom_hub.py) will skip"; fi
+$(NODE_TOOLS): Makefile
+	@if command -v npm >/dev/null; then \
+		npm install --silent --no-audit --no-fund --prefix $(VENV)/node configurable-http-proxy@4.6.3 axe-core@4.14.1 && touch $@; \
+	else echo "npm not found: the JupyterHub and axe-core browser tests will skip"; fi
 
-test: $(STAMP) $(LITE_STAMP) $(PROXY)  ## Run every test: unit tests, every notebook under nbval, the site builds, the browser suite
+test: $(STAMP) $(LITE_STAMP) $(NODE_TOOLS)  ## Run every test: unit tests, every notebook under nbval, the site builds, the browser suite
 	$(BIN)/python -m pytest
 
 fuzz: $(STAMP)  ## The fuzz suite at ten times the size `make test` runs it, with 200 kill-and-restart rounds

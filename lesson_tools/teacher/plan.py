@@ -7,6 +7,7 @@ bullets, and the link from a lesson section to the quiz questions that test it f
 
 from __future__ import annotations
 
+import html
 import re
 import urllib.parse
 from dataclasses import dataclass
@@ -155,15 +156,16 @@ def quiz_links(repo_url: str, hub: str | None = None, branch: str = "main", fold
     return pd.DataFrame(rows, columns=["notebook", "binder", "jupyterhub"])
 
 
-def quiz_links_markdown(repo_url: str, hub: str | None = None, branch: str = "main") -> str:
-    """The quiz links in full, to copy: a table cell would cut them off with "…"."""
-    lines = []
+def quiz_links_html(repo_url: str, hub: str | None = None, branch: str = "main") -> str:
+    """The quiz links in full, to copy: a table cell would cut them off with "…", and a long link
+    breaks across lines here instead of making the page scroll sideways."""
+    wrap = 'style="overflow-wrap: anywhere; word-break: break-all"'
+    parts = []
     for row in quiz_links(repo_url, hub, branch).itertuples():
-        lines.append(f"**{row.notebook}**\n\n- Binder: `{row.binder}`")
-        if row.jupyterhub:
-            lines.append(f"- JupyterHub (nbgitpuller): `{row.jupyterhub}`")
-        lines.append("")
-    return "\n".join(lines)
+        links = [("Binder", row.binder), *([("JupyterHub (nbgitpuller)", row.jupyterhub)] if row.jupyterhub else [])]
+        items = "".join(f"<li>{label}: <code {wrap}>{html.escape(url)}</code></li>" for label, url in links)
+        parts.append(f"<p><strong>{html.escape(row.notebook)}</strong></p><ul>{items}</ul>")
+    return "".join(parts)
 
 
 def binder_url(repo_url: str, notebook: str, branch: str = "main") -> str:

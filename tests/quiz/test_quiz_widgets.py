@@ -374,3 +374,25 @@ def test_a_question_edited_after_it_was_answered_asks_again_instead_of_crashing(
     path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
     reopened = QuizView(load_bank(path), "Alex Martin", tmp_path / "results")
     assert "was changed after you answered it" in card(reopened, "capital").feedback.value
+
+
+def contrast(foreground: str, background: str) -> float:
+    """WCAG 2 contrast ratio of two #RRGGBB colours."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_the_hand_in_button_text_meets_wcag_aa_contrast(sample, tmp_path):
+    from lesson_utils.quiz.widgets import HAND_IN_COLOUR
+
+    view = QuizView(sample, "Alex Martin", tmp_path)
+    style = view.hand_in_button.style
+    assert style.button_color == HAND_IN_COLOUR and style.text_color == "white"
+    assert contrast("#FFFFFF", HAND_IN_COLOUR) >= 4.5
+    assert contrast("#FFFFFF", "#388E3C") < 4.5  # ipywidgets' "success" green, used before

@@ -5,6 +5,7 @@ class; the lesson plans; and the student copy, which holds no answers and still 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import os
 import shutil
@@ -318,6 +319,14 @@ def test_quiz_links_follow_the_documented_formats():
     binder = "https://mybinder.org/v2/gh/school/lessons-students/main"
     assert links.loc[quiz, "binder"] == f"{binder}?urlpath=lab/tree/lessons/{quiz}"
     assert len(links) == len(list((REPO / "lessons").glob("quiz_*.ipynb")))
+
+
+def test_the_guide_shows_every_quiz_link_whole_to_copy():
+    repo = "https://github.com/school/lessons-students"
+    shown = plan.quiz_links_html(repo, hub="hub.school.example")
+    for link in plan.quiz_links(repo, hub="hub.school.example").itertuples():
+        assert html.escape(link.binder) in shown and html.escape(link.jupyterhub) in shown  # never cut with "…"
+    assert "…" not in shown and "overflow-wrap: anywhere" in shown
 
 
 # ── the student copy ──────────────────────────────────────────────────────────────────────────
