@@ -1,7 +1,22 @@
+// Keeps keyboard use inside the quiz: JupyterLab ignores its shortcuts on marked controls (and links),
+// and each question's radio buttons become one named group, so Tab stops once per question and the
+// arrow keys move between its options, as WAI-ARIA's radio group pattern says.
 export default {
   render({ el }) {
-    const mark = (quiz) => quiz.querySelectorAll("select, input, textarea, button")
-      .forEach((control) => control.setAttribute("data-lm-suppress-shortcuts", ""));
+    const group = `quiz-${Math.random().toString(36).slice(2)}`;
+    const mark = (quiz) => {
+      quiz.querySelectorAll("select, input, textarea, button, a[href]")
+        .forEach((control) => control.setAttribute("data-lm-suppress-shortcuts", ""));
+      quiz.querySelectorAll(".widget-radio-box").forEach((box, n) => {
+        const card = box.closest(".quiz-question");
+        const prompt = card && card.querySelector(".widget-html");
+        box.setAttribute("role", "radiogroup");
+        if (prompt) box.setAttribute("aria-label", prompt.innerText.trim().slice(0, 300));
+        box.querySelectorAll("input[type=radio]").forEach((radio) => {
+          if (!radio.name) radio.name = `${group}-${n}`;
+        });
+      });
+    };
     let frames = 0;
     const start = () => {
       const quiz = el.closest(".quiz");
