@@ -2,7 +2,7 @@
 
 `course_table` joins the gradebooks of several quizzes (and, with a roster, the class list: every
 student on it has a row, with or without hand-ins, and hand-ins that match nobody are listed
-apart). `write_export` writes it in one of FORMATS; each format's rules, and the documentation they
+apart). `write_export` writes it in one of the formats of WRITERS; each format's rules, and the documentation they
 come from, are in its writer's docstring and in tests/tools/test_exports.py.
 """
 
@@ -18,8 +18,6 @@ from lesson_tools.teacher import TeacherError
 from lesson_tools.teacher.gradebook import Gradebook, Graded
 from lesson_tools.teacher.roster import Matching, Person, Student, match
 from lesson_tools.teacher.spreadsheet import no_formula
-
-FORMATS = ("csv", "moodle", "canvas", "classroom")
 
 
 @dataclass
