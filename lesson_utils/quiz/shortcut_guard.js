@@ -1,12 +1,21 @@
 // Keeps keyboard use inside the quiz: JupyterLab ignores its shortcuts on marked controls (and links),
 // and each question's radio buttons become one named group, so Tab stops once per question and the
-// arrow keys move between its options, as WAI-ARIA's radio group pattern says.
+// arrow keys move between its options, as WAI-ARIA's radio group pattern says. Matching lists get the
+// item they match as their accessible name.
 export default {
   render({ el }) {
     const group = `quiz-${Math.random().toString(36).slice(2)}`;
     const mark = (quiz) => {
       quiz.querySelectorAll("select, input, textarea, button, a[href]")
         .forEach((control) => control.setAttribute("data-lm-suppress-shortcuts", ""));
+      // A matching list is named by the item above it, not only "matches:".
+      quiz.querySelectorAll(".widget-dropdown").forEach((dropdown) => {
+        const item = dropdown.previousElementSibling;
+        const select = dropdown.querySelector("select");
+        if (select && item && item.classList.contains("widget-html")) {
+          select.setAttribute("aria-label", `${item.innerText.trim().slice(0, 200)}: matches`);
+        }
+      });
       quiz.querySelectorAll(".widget-radio-box").forEach((box, n) => {
         const card = box.closest(".quiz-question");
         const prompt = card && card.querySelector(".widget-html");

@@ -242,7 +242,8 @@ class QuestionCard:
         self.session, self.question, self.on_answer = session, question, on_answer
         self.pending = SHOWN_AT_HAND_IN if session.bank.has_key else TEACHER_MARKS
         points = f"{question.points} point{'s' if question.points != 1 else ''}"
-        title = f"<strong>Question {number}</strong> · {points}"
+        # a heading for screen readers (role, not <h4>: JupyterLab's table of contents would list every question)
+        title = f'<div role="heading" aria-level="3"><strong>Question {number}</strong> · {points}</div>'
         self.input = build_input(session, question)
         self.submit = widgets.Button(description="Submit answer", button_style="primary")
         self.submit.on_click(self._submit)

@@ -61,3 +61,26 @@ def test_a_radio_question_is_answered_with_the_keyboard_alone(lab_page):
     assert page.locator(".jp-Dialog").count() == 0, "a key press opened a JupyterLab dialog"
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "quiz_keyboard.png"))
+
+
+NAMES = r"""() => {
+  const quiz = document.querySelector('.quiz');
+  return {
+    groups: Array.from(quiz.querySelectorAll('.widget-radio-box')).map((b) => [b.getAttribute('role'), b.getAttribute('aria-label') || '']),
+    lists: Array.from(quiz.querySelectorAll('.widget-dropdown select')).map((s) => s.getAttribute('aria-label') || ''),
+    headings: quiz.querySelectorAll('[role=heading][aria-level="3"]').length,
+  };
+}"""
+
+
+def test_screen_readers_hear_each_question_and_what_each_list_matches(lab_page):
+    lab_page.open("quiz_01_summit_participants.ipynb")
+    lab_page.run_all()
+    driver = QuizDriver(lab_page)
+    driver.start(f"Reader Test {time.strftime('%H%M%S')}")
+    lab_page.page.wait_for_timeout(500)
+    names = lab_page.page.evaluate(NAMES)
+    assert names["headings"] == len(driver.cards())  # one heading per question
+    assert names["groups"] and all(role == "radiogroup" and "Question" in label for role, label in names["groups"])
+    matching = [label for label in names["lists"] if label.endswith(": matches")]
+    assert matching and all(len(label) > len(": matches") for label in matching), names["lists"]

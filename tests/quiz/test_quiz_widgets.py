@@ -53,6 +53,7 @@ ALLOWED_TAGS = {
     ("div", ("class", "style")),
     ("div", ("role",)),
     ("div", ("class", "role")),
+    ("div", ("aria-level", "role")),
     ("span", ("class", "style")),
     ("strong", ()),
     ("em", ()),
