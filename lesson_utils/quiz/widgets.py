@@ -318,14 +318,11 @@ def feedback_html(feedback: Feedback, pending: str = SHOWN_AT_HAND_IN) -> str:
     what happens to an answer whose correctness is not shown."""
     attempt = f"Attempt {feedback.attempt}."
     if feedback.correct is None:
-        return f'<div role="status">✓ Saved. {attempt} {pending}</div>'
+        return f"<div>✓ Saved. {attempt} {pending}</div>"
     verdict = "✔ <strong>Right.</strong>" if feedback.correct else "✘ <strong>Not right.</strong>"
     sources = "; ".join(
         f'<a href="{html.escape(c.url, quote=True)}" target="_blank" rel="noopener">{html.escape(c.title)}</a> '
         f"({html.escape(c.publisher)})"
         for c in feedback.source or ()
     )
-    return (
-        f'<div role="status">{verdict} {attempt}{text_html(feedback.explanation or "")}'
-        f"<small>Source: {sources}</small></div>"
-    )
+    return f"<div>{verdict} {attempt}{text_html(feedback.explanation or '')}<small>Source: {sources}</small></div>"

@@ -110,7 +110,7 @@ def test_three_students_hand_in_on_a_hub_and_the_teacher_grades_the_folder(hub, 
         assert answer_as(driver, n) >= 3
         receipts[user] = driver.hand_in()
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / f"hub__{user}__handed_in.png"))
+        page.screenshot(path=str(SCREENSHOTS / f"quiz_02_security_guarantee__hub_{user}_handed_in.png"))
         page.goto(f"{hub.base_url}/hub/logout")
     for user, receipt in receipts.items():
         assert "Received" in receipt and user in receipt, receipt
@@ -145,7 +145,7 @@ def test_three_students_hand_in_on_a_hub_and_the_teacher_grades_the_folder(hub, 
     result = page.locator(".quiz-marked").first
     assert "Your marked result" in result.inner_text()
     result.scroll_into_view_if_needed()
-    page.screenshot(path=str(SCREENSHOTS / "hub__student-2__marked_result.png"))
+    page.screenshot(path=str(SCREENSHOTS / "quiz_02_security_guarantee__hub_student-2_marked_result.png"))
     page.goto(f"{hub.base_url}/hub/logout")
 
 

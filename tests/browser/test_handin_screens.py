@@ -31,7 +31,7 @@ def test_the_download_link_downloads_the_hand_in(lab_page, tmp_path):
     receipt = driver.hand_in()
     assert "Saved on this computer only" in receipt and "nothing has reached your teacher yet" in receipt
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    lab_page.page.screenshot(path=str(SCREENSHOTS / "handin__local.png"))
+    lab_page.page.screenshot(path=str(SCREENSHOTS / "quiz_01_summit_participants__handin_local.png"))
     link = lab_page.page.locator(".quiz-receipt a[download]").first
     with lab_page.page.expect_download(timeout=30_000) as download:
         link.click()
@@ -54,6 +54,6 @@ def test_on_binder_the_screen_says_download_before_the_session_is_deleted(lab_pa
         driver = take(lab_page, notebook, "Binder Test")
         receipt = driver.hand_in()
         assert "Binder deletes this session" in receipt and "Download" in receipt
-        lab_page.page.screenshot(path=str(SCREENSHOTS / "handin__binder.png"))
+        lab_page.page.screenshot(path=str(SCREENSHOTS / "quiz_01_summit_participants__handin_binder.png"))
     finally:
         path.unlink(missing_ok=True)

@@ -11,6 +11,24 @@ from quizdriver import QuizDriver
 
 pytestmark = pytest.mark.browser
 
+OUTLINE = r"""() => {
+  const a = document.activeElement, style = getComputedStyle(a);
+  return {color: style.outlineColor, style: style.outlineStyle, width: parseFloat(style.outlineWidth)};
+}"""
+
+LOOK = r"""(card) => {
+  const feedback = card.querySelector('.quiz-feedback'), link = card.querySelector('.quiz-feedback a[href]');
+  return {live: feedback.getAttribute('aria-live'), role: feedback.getAttribute('role'),
+          underline: link ? getComputedStyle(link).textDecorationLine : null};
+}"""
+
+
+def contrast_on_white(rgb: str) -> float:
+    r, g, b = (int(x) / 255 for x in rgb[rgb.index("(") + 1 : rgb.index(")")].split(",")[:3])
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
+    return 1.05 / (0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2] + 0.05)
+
+
 FOCUS = r"""() => {
   const a = document.activeElement;
   const card = a && a.closest('[data-bt-card]');
@@ -34,6 +52,9 @@ def test_a_radio_question_is_answered_with_the_keyboard_alone(lab_page):
     first.focus()  # where Tab from the question before lands; from here on, only keys
 
     page.keyboard.press("ArrowDown")
+    outline = page.evaluate(OUTLINE)
+    assert outline["style"] != "none" and outline["width"] >= 2, outline
+    assert contrast_on_white(outline["color"]) >= 3, f"the focus outline is too faint on white: {outline}"
     moved = page.evaluate(FOCUS)
     assert moved["type"] == "radio" and moved["checked"] and moved["card"] == str(card["n"]), moved
     page.keyboard.press("Tab")
@@ -50,6 +71,9 @@ def test_a_radio_question_is_answered_with_the_keyboard_alone(lab_page):
     feedback = driver.card(card["n"]).locator(".quiz-feedback")
     page.wait_for_function("(el) => /Attempt 1/.test(el.innerText)", arg=feedback.element_handle(), timeout=30_000)
 
+    look = driver.card(card["n"]).evaluate(LOOK)
+    assert look["role"] == "status" and look["live"] == "polite", look  # one live region, updated in place
+    assert look["underline"] in (None, "underline"), look  # a source link looks like a link
     link = driver.card(card["n"]).locator(".quiz-feedback a[href]").first
     if link.count():
         link.focus()
@@ -60,7 +84,7 @@ def test_a_radio_question_is_answered_with_the_keyboard_alone(lab_page):
     assert lab_page.cell_count() == cells, "a key press added or removed a notebook cell"
     assert page.locator(".jp-Dialog").count() == 0, "a key press opened a JupyterLab dialog"
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "quiz_keyboard.png"))
+    page.screenshot(path=str(SCREENSHOTS / "quiz_01_summit_participants__keyboard.png"))
 
 
 NAMES = r"""() => {

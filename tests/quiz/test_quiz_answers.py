@@ -41,7 +41,7 @@ def test_numbers_are_read_the_way_people_type_them(typed, expected):
         ("abc", "not a number"),
         ("about 1944", "not a number"),
         ("1944 miles", "'miles' is not understood"),
-        ("1944 kg", "in km"),
+        ("1944 kg", "followed by km"),
         ("19 44", "in threes"),
         ("1,94,4", "in threes"),
         ("1.944", "could mean 1944 or 1.944"),
@@ -185,3 +185,11 @@ def test_a_number_too_big_for_a_float_is_unreadable_not_a_crash():
         parse_number(10**400)
     with pytest.raises(ResponseError, match="ordinary number"):
         parse_number("9" * 400)
+
+
+def test_a_number_error_gives_an_example_that_fits_any_question():
+    question = next(q for q in load_bank("summit_participants").questions if q.id == "countries-count")
+    with pytest.raises(ResponseError) as error:
+        parse(question, "thirty-one")
+    message = str(error.value)
+    assert "such as 27 or 2.5; the unit (countries) may follow" in message and "1944" not in message

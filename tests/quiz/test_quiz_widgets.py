@@ -51,6 +51,7 @@ ALLOWED_TAGS = {
     ("p", ()),
     ("p", ("class", "style")),
     ("div", ("class", "style")),
+    ("div", ()),
     ("div", ("role",)),
     ("div", ("class", "role")),
     ("div", ("aria-level", "role")),

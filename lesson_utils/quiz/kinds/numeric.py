@@ -95,7 +95,9 @@ def parse_number(response: Any, unit: str | None = None) -> float:
             raise ResponseError("Type a number in the box.")
         match = _NUMBER.fullmatch(text)
         if not match:
-            raise ResponseError(f"'{text}' is not a number. Type digits only, for example 1944{_in(unit)}.")
+            raise ResponseError(
+                f"'{text}' is not a number. Type it in digits, such as 27 or 2.5{_unit_may_follow(unit)}."
+            )
         sign, digits, rest = match.groups()
         _check_unit(rest, unit, text)
         value = _to_float(digits.replace("'", " "), text)
@@ -105,8 +107,8 @@ def parse_number(response: Any, unit: str | None = None) -> float:
     return value
 
 
-def _in(unit: str | None) -> str:
-    return f" (in {unit})" if unit else ""
+def _unit_may_follow(unit: str | None) -> str:
+    return f"; the unit ({unit}) may follow" if unit else ""
 
 
 def _check_unit(rest: str, unit: str | None, text: str) -> None:
@@ -115,7 +117,7 @@ def _check_unit(rest: str, unit: str | None, text: str) -> None:
         return
     allowed = UNIT_ALIASES.get(unit or "", set()) | ({unit.lower()} if unit else set())
     if said not in allowed:
-        expected = f"a number in {unit}, for example 1944 or 1944 {unit}" if unit else "just the number"
+        expected = f"the number alone, or followed by {unit}" if unit else "just the number"
         raise ResponseError(f"I could not read '{text}': '{rest}' is not understood. Type {expected}.")
 
 
