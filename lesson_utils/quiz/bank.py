@@ -60,6 +60,11 @@ class Bank(Model):
     )
     instructions: Text | None = None
     shuffle_questions: bool = True
+    reveal_after: Annotated[int, Field(ge=1, le=10)] = Field(
+        1,
+        description="Practice: how many wrong attempts before the explanation (which gives the answer away) is "
+        "shown, so a retry and a hint still teach something. A right answer always shows it.",
+    )
     questions: Annotated[list[Question], Field(min_length=1)]
 
     @model_validator(mode="after")

@@ -34,6 +34,8 @@ class Feedback:
     correct: bool | None
     explanation: str | None
     source: tuple[Citation, ...] | None
+    tries_left: int = 0
+    """Wrong attempts still to go before the explanation is shown (the bank's `reveal_after`)."""
 
 
 @dataclass(frozen=True)
@@ -183,9 +185,13 @@ class QuizSession:
         response = self.response(question.id)
         if not self.reveals:
             return Feedback(question.id, response, attempts, None, None, None)
+        correct = check(question, response)
+        tries_left = self.bank.reveal_after - attempts if self.bank.mode == "practice" and not correct else 0
+        if tries_left > 0:  # not yet: the explanation would give the answer away
+            return Feedback(question.id, response, attempts, correct, None, None, tries_left)
         known = citations()
         source = tuple(known[i] for i in question_source_ids(question) if i in known)
-        return Feedback(question.id, response, attempts, check(question, response), question.explanation, source)
+        return Feedback(question.id, response, attempts, correct, question.explanation, source)
 
     def score(self) -> Score | None:
         """Points for the latest answers; None without the answer key, since nothing can be scored."""

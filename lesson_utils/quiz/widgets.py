@@ -320,6 +320,9 @@ def feedback_html(feedback: Feedback, pending: str = SHOWN_AT_HAND_IN) -> str:
     if feedback.correct is None:
         return f"<div>✓ Saved. {attempt} {pending}</div>"
     verdict = "✔ <strong>Right.</strong>" if feedback.correct else "✘ <strong>Not right.</strong>"
+    if feedback.tries_left:
+        more = f"{feedback.tries_left} more wrong attempt{'s' if feedback.tries_left > 1 else ''}"
+        return f"<div>{verdict} {attempt} Try again: the answer is explained after {more}. A hint may help.</div>"
     sources = "; ".join(
         f'<a href="{html.escape(c.url, quote=True)}" target="_blank" rel="noopener">{html.escape(c.title)}</a> '
         f"({html.escape(c.publisher)})"

@@ -16,7 +16,9 @@ import yaml
 from locations import FIXTURES, REPO
 
 from lesson_utils.quiz import QuizSession, ResponseError, load_bank
+from lesson_utils.quiz.bank import parse_bank
 from lesson_utils.quiz.store import read_records, student_slug
+from lesson_utils.quiz.widgets import feedback_html
 
 SAMPLE = FIXTURES / "sample.yaml"
 RIGHT = {"capital": "Kyiv", "neighbours": ["Poland", "Slovakia"], "us-absent": False, "border": "1 944 km",
@@ -395,3 +397,19 @@ def test_after_an_assessment_hand_in_no_other_kernel_changes_it(assessment, tmp_
     with pytest.raises(ResponseError, match="handed in"):
         second.answer(question.id, "anything")
     assert second.hand_in() == path and path.read_text(encoding="utf-8") == handed_in
+
+
+def test_a_practice_bank_may_hold_the_explanation_back_for_some_wrong_attempts(tmp_path):
+    raw = yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
+    raw["reveal_after"] = 2
+    bank = parse_bank(raw)
+    question = next(q for q in bank.questions if q.type == "single")
+    wrong = next(choice for choice in question.choices if choice != question.answer)
+    session = QuizSession(bank, "Alex Martin", tmp_path)
+    first = session.answer(question.id, wrong)
+    assert first.correct is False and first.explanation is None and first.tries_left == 1
+    assert "Try again" in feedback_html(first) and question.explanation not in feedback_html(first)
+    second = session.answer(question.id, wrong)
+    assert second.explanation == question.explanation and second.tries_left == 0
+    other = QuizSession(bank, "Sam Lee", tmp_path)
+    assert other.answer(question.id, question.answer).explanation == question.explanation  # right: always explained
