@@ -92,6 +92,8 @@ def collect(handin: Path, place: Place) -> Receipt:
     if place.problem:
         raise CollectionError(f"Your hand-in was saved here but NOT sent to your teacher: {place.problem}. {TELL}")
     target = place.collection / place.user / handin.name
+    if target.is_file() and target.read_bytes() == handin.read_bytes():  # reopened: the teacher has it already
+        return Receipt(handin, target, RECEIVED.format(user=place.user), must_download=False)
     try:
         # the teachers' group may read it and put the marked result in it; other students cannot look
         target.parent.mkdir(mode=0o770, exist_ok=True)

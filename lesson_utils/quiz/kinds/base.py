@@ -100,6 +100,20 @@ Labels = Annotated[
 and answer logs and hand-ins store them, so rewording or translating a text changes no answer."""
 
 
+class Choosing:
+    """What the choice kinds (single, multiple) share: options are their `choices` (id → text), shuffled
+    unless their `shuffle` is off. A plain mixin: the kinds declare the fields, so the schema is theirs."""
+
+    def label(self, option: Any) -> str:
+        return self.choices.get(option, str(option))
+
+    def shown_options(self, rng: random.Random) -> list[str]:
+        options = list(self.choices)
+        if self.shuffle:
+            rng.shuffle(options)
+        return options
+
+
 def check_labels(field: str, labels: Mapping[str, str]) -> None:
     """Texts unique in any case, and no id that another option's text could be read as."""
     unique(field, list(labels.values()))

@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, model_validator
 
 from lesson_utils.quiz.kinds.base import (
+    Choosing,
     DataRef,
     Labels,
     QuestionBase,
@@ -22,7 +23,7 @@ from lesson_utils.quiz.kinds.base import (
 from lesson_utils.schemas import Text
 
 
-class MultipleSelect(QuestionBase):
+class MultipleSelect(Choosing, QuestionBase):
     INPUT = "checkboxes"
 
     type: Literal["multiple"]
@@ -48,15 +49,6 @@ class MultipleSelect(QuestionBase):
 
     def is_right(self, value: Any) -> bool:
         return set(value) == set(self.answer)
-
-    def label(self, option: Any) -> str:
-        return self.choices.get(option, str(option))
-
-    def shown_options(self, rng: random.Random) -> list[str]:
-        options = list(self.choices)
-        if self.shuffle:
-            rng.shuffle(options)
-        return options
 
     def key_lines(self, names: Mapping[str, str]) -> list[str]:
         return [self.choices[choice] for choice in self.answer]

@@ -8,11 +8,11 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
-from lesson_utils.quiz.kinds.base import DataRef, Labels, QuestionBase, check_labels, invalid, one_of
+from lesson_utils.quiz.kinds.base import Choosing, DataRef, Labels, QuestionBase, check_labels, invalid, one_of
 from lesson_utils.schemas import Text
 
 
-class SingleChoice(QuestionBase):
+class SingleChoice(Choosing, QuestionBase):
     INPUT = "radio"
 
     type: Literal["single"]
@@ -29,15 +29,6 @@ class SingleChoice(QuestionBase):
 
     def read(self, response: Any) -> str:
         return one_of(response, self.choices, "Choose one of the options.")
-
-    def label(self, option: Any) -> str:
-        return self.choices.get(option, str(option))
-
-    def shown_options(self, rng: random.Random) -> list[str]:
-        options = list(self.choices)
-        if self.shuffle:
-            rng.shuffle(options)
-        return options
 
     def key_lines(self, names: Mapping[str, str]) -> list[str]:
         return [self.choices[self.answer]]
