@@ -7,7 +7,6 @@ in `make bench` (benchmarks/README.md), not quoted here. None changes what a stu
 from __future__ import annotations
 
 import gc
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -32,26 +31,3 @@ def paused_collector() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-
-
-def figure_widget_class() -> type:
-    """plotly's FigureWidget, loaded without a detour of seconds when a student starts a quiz with a map.
-
-    Why: FigureWidget's module imports plotly's renderers, which import nbformat only to check its
-    version; nbformat imports jsonschema, whose format checkers import the optional package
-    `rfc3987_syntax` when it is installed (JupyterLab's jupyter-events installs it), and that
-    compiles Lark grammars at import (jsonschema issue 1428). While plotly loads, that one import
-    fails as if the package were absent: jsonschema then does not check the "iri" formats in this
-    kernel, which nothing in a quiz uses. Nothing is blocked once jsonschema is loaded. Can go: when
-    jsonschema compiles those grammars lazily, or plotly's FigureWidget stops importing renderers.
-    """
-    import plotly.graph_objects as go
-
-    if "jsonschema" in sys.modules or "rfc3987_syntax" in sys.modules:
-        return go.FigureWidget
-    sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]  # import raises ImportError
-    try:
-        return go.FigureWidget
-    finally:
-        if sys.modules.get("rfc3987_syntax", ...) is None:
-            del sys.modules["rfc3987_syntax"]

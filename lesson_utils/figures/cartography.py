@@ -1,4 +1,5 @@
-"""Map geometry on a fixed-size Web-Mercator window: where a point lands, and what of a shape is seen.
+"""Map geometry on a fixed-size Web-Mercator window (where a point lands, what of a shape is seen),
+and the recognised-borders caption every map carries.
 
 Geometry on GeoJSON dicts (no plotly): a `View` projects lon/lat onto the page so labels can be
 placed as annotations; `clip` cuts a shape to the window and thins it to a pixel (small payloads);
@@ -12,7 +13,8 @@ import math
 import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import shapely
@@ -21,10 +23,36 @@ from shapely.geometry import LineString, MultiLineString, Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
 
-from lesson_utils import geo
+from lesson_utils import file_cache, geo
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 TILE_PX = 512
 """Width in pixels of the whole world at zoom 0 in MapLibre, which plotly's map subplot uses."""
+
+BORDERS_NOTE = (
+    "Internationally recognised borders: Crimea is shown as part of Ukraine "
+    "(occupied by Russia since {year}; UN General Assembly resolution {resolution})"
+)
+"""The caption every map carries; `borders_note(timeline)` fills in the year and resolution."""
+
+
+def borders_note(timeline: pd.DataFrame) -> str:
+    """The recognised-borders caption, with the occupation year and the UN resolution from the timeline.
+
+    The year is the earliest Crimea-2014 event; the resolution number is read from the event that
+    names a General Assembly resolution, so neither is typed here.
+    """
+    crimea = timeline[timeline["category"] == "crimea_2014"]
+    if crimea.empty:
+        raise ValueError("timeline.csv has no 'crimea_2014' events to date the occupation of Crimea")
+    text = crimea["event"].fillna("") + " " + crimea["label"].fillna("") + " " + crimea["note"].fillna("")
+    numbers = text.str.extract(r"(\d{2,3}/\d{3})", expand=False).dropna()
+    if numbers.empty:
+        raise ValueError("no 'crimea_2014' event in timeline.csv names the UN General Assembly resolution")
+    return BORDERS_NOTE.format(year=crimea["date"].min().year, resolution=numbers.iloc[0])
+
 
 # --- views: where a map looks, and where a lon/lat lands on the page ----------------------------
 
@@ -73,6 +101,17 @@ class View:
         xc, yc = mercator(self.lat, self.lon)
         sx, sy = self._scale
         return 0.5 + (x - xc) * sx, 0.5 - (y - yc) * sy
+
+    def pixels(self, lonlat: np.ndarray) -> np.ndarray:
+        """Page pixels (x right, y down, from the window's top left) of an (n, 2) array of lon/lat."""
+        lon, lat = lonlat[:, 0], np.clip(lonlat[:, 1], -85.0, 85.0)
+        x = (lon + 180) / 360
+        y = (1 - np.log(np.tan(np.pi / 4 + np.radians(lat) / 2)) / np.pi) / 2
+        xc, yc = mercator(self.lat, self.lon)
+        px = TILE_PX * 2**self.zoom
+        left, right, top, bottom = self.margin
+        centre = (left + (self.width - left - right) / 2, top + (self.height - top - bottom) / 2)
+        return np.column_stack([centre[0] + (x - xc) * px, centre[1] + (y - yc) * px])
 
     def bounds(self, pad: float = 0.05) -> tuple[float, float, float, float]:
         """(lon0, lat0, lon1, lat1) visible in the window, widened by `pad` of its size each side."""
@@ -131,6 +170,18 @@ def clip(
 
 def collection(features: Iterable[dict[str, Any]]) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": list(features)}
+
+
+def load_shapes(name: str) -> tuple[list[str], np.ndarray]:
+    """The ids of geometry `name` and their shapely outlines (an array, for shapely's vectorised
+    functions), built once per version of the file."""
+    return _shapes(name, file_cache.version(geo.geometry_path(name)))
+
+
+@lru_cache(maxsize=4)
+def _shapes(name: str, version: file_cache.FileVersion) -> tuple[list[str], np.ndarray]:
+    features = geo.load_geometry(name)["features"]
+    return [f["id"] for f in features], np.array([shapely.geometry.shape(f["geometry"]) for f in features])
 
 
 def countries_in_view(view: View, geometry: dict[str, Any]) -> dict[str, dict[str, Any]]:

@@ -1,4 +1,4 @@
-"""What every map shares: the recognised-borders caption, flat country layers, labels and the frame.
+"""What every map shares: the recognised-borders caption (`cartography.borders_note`), flat country layers, labels and the frame.
 
 Every map uses `go.Choroplethmap`/`go.Scattermap` with geometry from `geo.load_geometry()` and
 `map.style="white-bg"`, so nothing is fetched from the internet. Map text drawn *inside* the map by
@@ -15,16 +15,9 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from lesson_utils.figures.cartography import View, collection, hatch
+from lesson_utils.figures.cartography import View, borders_note, collection, hatch
 from lesson_utils.figures.palette import OKABE_ITO
 from lesson_utils.figures.theme import TEMPLATE
-
-BORDERS_NOTE = (
-    "Internationally recognised borders: Crimea is shown as part of Ukraine "
-    "(occupied by Russia since {year}; UN General Assembly resolution {resolution})"
-)
-"""The caption every map carries; `borders_note(timeline)` fills in the year and resolution."""
-
 
 UKRAINE = "UKR"
 
@@ -43,22 +36,6 @@ CITY_COLOUR = OKABE_ITO["vermillion"]
 
 
 LABEL_BG = "rgba(255,255,255,0.75)"
-
-
-def borders_note(timeline: pd.DataFrame) -> str:
-    """The recognised-borders caption, with the occupation year and the UN resolution from the timeline.
-
-    The year is the earliest Crimea-2014 event; the resolution number is read from the event that
-    names a General Assembly resolution, so neither is typed here.
-    """
-    crimea = timeline[timeline["category"] == "crimea_2014"]
-    if crimea.empty:
-        raise ValueError("timeline.csv has no 'crimea_2014' events to date the occupation of Crimea")
-    text = crimea["event"].fillna("") + " " + crimea["label"].fillna("") + " " + crimea["note"].fillna("")
-    numbers = text.str.extract(r"(\d{2,3}/\d{3})", expand=False).dropna()
-    if numbers.empty:
-        raise ValueError("no 'crimea_2014' event in timeline.csv names the UN General Assembly resolution")
-    return BORDERS_NOTE.format(year=crimea["date"].min().year, resolution=numbers.iloc[0])
 
 
 def fill(

@@ -13,21 +13,44 @@ from dataclasses import dataclass
 from typing import Any
 
 import ipywidgets as widgets
+from ipywidgets.widgets.widget_string import HTMLStyle
 
 from lesson_utils import data, geo
 from lesson_utils.quiz.bank import QuestionBase
+from lesson_utils.quiz.click_map import ClickMap
 from lesson_utils.quiz.kinds import MapClick, Matching, MultipleSelect, Numeric, Ordering, SingleChoice, TrueFalse
-from lesson_utils.quiz.map_view import map_figure, map_key_html, shades
+from lesson_utils.quiz.map_view import map_key_html, map_picture
 from lesson_utils.quiz.session import QuizSession
-from lesson_utils.workarounds import figure_widget_class
 
 WIDE = widgets.Layout(width="auto")
 LABEL_STYLE = {"description_width": "initial"}
+PLAIN = widgets.Layout()
+"""The layout of every widget that needs none of its own, shared like WIDE (and TEXT_STYLE, BUTTON_STYLE):
+a quiz shows hundreds of widgets, and each model of its own is one more message to send and build
+before the quiz appears."""
+TEXT_STYLE = HTMLStyle()
+WHOLE_TEXT = {"continuous_update": False}
+"""A typed text reaches the kernel whole, when the box loses focus or Enter is pressed. Sent key by key,
+the updates queue behind each other while a button's click does not, so a quick Tab and Enter
+could submit '19' for '1944' (or start the quiz as 'Alex M')."""
+BUTTON_STYLE = widgets.ButtonStyle()
 
 
 def text_html(text: str, tag: str = "div") -> str:
     """Bank text as literal HTML-escaped text (also kept away from the maths typesetter)."""
     return f'<{tag} class="tex2jax_ignore" style="white-space: pre-wrap">{html.escape(text)}</{tag}>'
+
+
+def html_widget(value: str = "") -> widgets.HTML:
+    return widgets.HTML(value, layout=PLAIN, style=TEXT_STYLE)
+
+
+def vbox(children: list[widgets.Widget]) -> widgets.VBox:
+    return widgets.VBox(children, layout=PLAIN)
+
+
+def hbox(children: list[widgets.Widget]) -> widgets.HBox:
+    return widgets.HBox(children, layout=PLAIN)
 
 
 def alert(message: str) -> str:
@@ -83,18 +106,18 @@ def _multiple(session: QuizSession, question: MultipleSelect) -> Input:
             box.value = option in values
 
     ticked = lambda: [option for option, box in boxes.items() if box.value]  # noqa: E731
-    return Input(widgets.VBox(list(boxes.values())), ticked, restore, list(boxes.values()))
+    return Input(vbox(list(boxes.values())), ticked, restore, list(boxes.values()))
 
 
 def _numeric(session: QuizSession, question: Numeric) -> Input:
-    box = widgets.Text(placeholder="Type a number", description="Answer:", style=LABEL_STYLE)
+    box = widgets.Text(placeholder="Type a number", description="Answer:", style=LABEL_STYLE, **WHOLE_TEXT)
     unit_text = getattr(question, "unit", None)  # kinds that share this input need not have a unit
-    unit = widgets.HTML(text_html(unit_text, "span") if unit_text else "")
+    unit = html_widget(text_html(unit_text, "span") if unit_text else "")
 
     def restore(value: float | str) -> None:
         box.value = f"{value:.15g}" if isinstance(value, float) else str(value)
 
-    return Input(widgets.HBox([box, unit]), lambda: box.value, restore, [box])
+    return Input(hbox([box, unit]), lambda: box.value, restore, [box])
 
 
 def _ordering(session: QuizSession, question: Ordering) -> Input:
@@ -108,8 +131,8 @@ def _ordering(session: QuizSession, question: Ordering) -> Input:
         for place, item in zip(places, order, strict=False):
             place.value = item
 
-    help_text = widgets.HTML("<small>Choose an item for each place, from first (1.) to last.</small>")
-    return Input(widgets.VBox([help_text, *places]), lambda: [p.value for p in places], restore, places)
+    help_text = html_widget("<small>Choose an item for each place, from first (1.) to last.</small>")
+    return Input(vbox([help_text, *places]), lambda: [p.value for p in places], restore, places)
 
 
 def _matching(session: QuizSession, question: Matching) -> Input:
@@ -127,8 +150,8 @@ def _matching(session: QuizSession, question: Matching) -> Input:
         for left, picker in pickers.items():
             picker.value = pairs.get(left)
 
-    rows = [widgets.VBox([widgets.HTML(text_html(question.items[left])), picker]) for left, picker in pickers.items()]
-    return Input(widgets.VBox(rows), lambda: {k: p.value for k, p in pickers.items()}, restore, list(pickers.values()))
+    rows = [vbox([html_widget(text_html(question.items[left])), picker]) for left, picker in pickers.items()]
+    return Input(vbox(rows), lambda: {k: p.value for k, p in pickers.items()}, restore, list(pickers.values()))
 
 
 def _map(session: QuizSession, question: MapClick) -> Input:
@@ -138,36 +161,20 @@ def _map(session: QuizSession, question: MapClick) -> Input:
         options=[("— choose a country —", None), *options], index=0, description="Country (list):", style=LABEL_STYLE
     )
     picker.add_class("quiz-map-picker")
-    status = widgets.HTML()
-    figure = _figure_widget(map_figure(question, geo.load_geometry(question.region), names, data.load_timeline()))
-    children: list[widgets.Widget] = [picker, status]
-    if figure is not None:
+    status = html_widget()
+    picture = ClickMap(map_picture(question, names, data.load_timeline()))
+    picture.add_class("quiz-map")
 
-        def clicked(trace: Any, points: Any, _state: Any) -> None:
-            for index in points.point_inds:
-                code = trace.locations[index]
-                if code in question.choices:
-                    picker.value = code
-                else:
-                    status.value = alert(f"{names.get(code, code)} is not one of the options on this map.")
+    def refused(code: str) -> None:
+        status.value = alert(f"{names.get(code, code)} is not one of the options on this map.")
 
-        def highlight(change: dict) -> None:
-            status.value = ""
-            figure.data[0].z = shades(figure.data[0].locations, question, change["new"])
+    def picked(change: dict) -> None:
+        status.value = ""
+        picture.value = change["new"]
+        picker.value = change["new"]
 
-        figure.add_class("quiz-map")
-        figure.data[0].on_click(clicked)
-        picker.observe(highlight, names="value")
-        children[:0] = [figure, widgets.HTML(map_key_html(question, names))]
-    else:
-        status.value = "<small>The map cannot be drawn here: choose the country from the list.</small>"
-    return Input(widgets.VBox(children), lambda: picker.value, lambda code: setattr(picker, "value", code), [picker])
-
-
-def _figure_widget(figure: Any) -> Any:
-    """A FigureWidget when anywidget is available (plotly 7 needs it), else None: the list still works."""
-    try:
-        figure_widget = figure_widget_class()
-    except ImportError:
-        return None
-    return figure_widget(figure)
+    picture.on_refused(refused)
+    picture.observe(picked, names="value")
+    picker.observe(picked, names="value")
+    children = [picture, html_widget(map_key_html(question, names)), picker, status]
+    return Input(vbox(children), lambda: picker.value, lambda code: setattr(picker, "value", code), [picker])

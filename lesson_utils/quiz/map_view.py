@@ -1,7 +1,9 @@
-"""The clickable map of a map question: which countries to show, their shades, and its key in words.
+"""The clickable map of a map question, as plain data: each country's outline in page pixels, what
+it is (one to pick, one for orientation, context), the borders note and the key in words.
 
-The quiz view (`widgets.py`) turns the figure into a FigureWidget and forwards clicks; this module
-only builds the figure, so it can be tested without a front end.
+`ClickMap` (`click_map.py`) draws it as SVG and reports clicks; this module only computes it, so
+it can be tested without a front end. The outlines are projected here, in Python, so the browser
+draws a few kilobytes of SVG paths instead of loading a map library for each question.
 """
 
 from __future__ import annotations
@@ -11,6 +13,11 @@ import html
 import textwrap
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+import shapely
+import shapely.geometry
+
+from lesson_utils import geo
 from lesson_utils.quiz.kinds import MapClick
 from lesson_utils.workarounds import paused_collector
 
@@ -18,7 +25,10 @@ if TYPE_CHECKING:
     import pandas as pd
 
 MAP_WIDTH, MAP_HEIGHT = 640, 420
-"""The clickable map's size in pixels: fixed, so the view (and what is sent) fits the choices."""
+"""The map's size in pixels (it shrinks with a narrow window, never grows)."""
+
+NOTE_WIDTH = 95
+"""Characters per line of the borders note drawn at the foot of the map."""
 
 
 def map_key_html(question: MapClick, names: dict[str, str]) -> str:
@@ -30,56 +40,75 @@ def map_key_html(question: MapClick, names: dict[str, str]) -> str:
     return f"<small>Map key: {'; '.join(parts)}.</small>"
 
 
-def shades(locations: Any, question: MapClick, selected: str | None) -> list[int]:
-    """0 = context, 1 = a country one may pick, 2 = the one picked, 3 = a reference for orientation."""
-    return [
-        2 if code == selected else 1 if code in question.choices else 3 if code in question.reference else 0
-        for code in locations
-    ]
+def map_label(question: MapClick, names: dict[str, str]) -> str:
+    """What a screen reader says for the map: the same countries are in the list beside it."""
+    shown = ", ".join(sorted(names.get(code, code) for code in question.choices))
+    return (
+        f"Map of Europe with the countries you can pick in light blue: {shown}. The list below has the same countries."
+    )
+
+
+def role_of(code: str, question: MapClick) -> str:
+    """'choice' (may be picked), 'reference' (drawn for orientation) or 'context' (the neighbours)."""
+    return "choice" if code in question.choices else "reference" if code in question.reference else "context"
+
+
+def svg_path(shape: Any) -> str:
+    """An SVG path (`d`) of the polygons in a projected shape (clipping may leave lines, dropped), to a tenth of a pixel."""
+    parts = shapely.get_parts(shape)
+    rings = []
+    for polygon in parts[shapely.get_type_id(parts) == shapely.GeometryType.POLYGON]:
+        for ring in [polygon.exterior, *polygon.interiors]:
+            points = np.round(shapely.get_coordinates(ring)[:-1], 1)
+            rings.append("M" + "L".join(f"{x:g} {y:g}" for x, y in points) + "Z")
+    return "".join(rings)
 
 
 @paused_collector()
-def map_figure(question: MapClick, geometry: dict, names: dict[str, str], timeline: pd.DataFrame) -> Any:
-    """The clickable map: the countries around the choices cut to the view, no tiles, no network."""
-    import plotly.graph_objects as go
+def map_picture(question: MapClick, names: dict[str, str], timeline: pd.DataFrame) -> dict[str, Any]:
+    """The map as `ClickMap` draws it: the countries around the choices, cut to the view, in pixels.
 
-    from lesson_utils.figures.cartography import View, countries_in_view, focus_box
-    from lesson_utils.figures.mapping import LABEL_BG, borders_note, note
-    from lesson_utils.figures.palette import OKABE_ITO
-    from lesson_utils.figures.theme import TEMPLATE
+    Cutting, thinning and projecting run on all outlines at once (shapely's vectorised functions).
+    Countries too small to hit with a pointer (Malta) also get a dot, so they can be clicked.
+    """
+    from lesson_utils.figures.cartography import (
+        SMALL_PX,
+        TILE_PX,
+        View,
+        borders_note,
+        focus_box,
+        label_point,
+        load_shapes,
+    )
 
+    features = geo.load_geometry(question.region)["features"]
     fitted = View.fit(
-        focus_box([f for f in geometry["features"] if f["id"] in question.choices]), MAP_WIDTH, MAP_HEIGHT, (0, 0, 0, 0)
+        focus_box([f for f in features if f["id"] in question.choices]), MAP_WIDTH, MAP_HEIGHT, (0, 0, 0, 0)
     )
     view = dataclasses.replace(fitted, zoom=fitted.zoom - 0.3)  # a margin of neighbours around the choices
-    shown = list(countries_in_view(view, geometry).values())
-    codes = [f["id"] for f in shown]
-    colours = [
-        [0, "#EDEDED"],
-        [0.24, "#EDEDED"],
-        [0.25, OKABE_ITO["sky_blue"]],
-        [0.49, OKABE_ITO["sky_blue"]],
-        [0.5, OKABE_ITO["orange"]],
-        [0.74, OKABE_ITO["orange"]],
-        [0.75, OKABE_ITO["blue"]],
-        [1, OKABE_ITO["blue"]],
-    ]
-    trace = go.Choroplethmap(
-        geojson={"type": "FeatureCollection", "features": shown},
-        featureidkey="properties.iso3",
-        locations=codes,
-        z=shades(codes, question, None),
-        zmin=-0.5,
-        zmax=3.5,
-        colorscale=colours,
-        showscale=False,
-        marker_line_color="#555555",
-        marker_line_width=0.6,
-        text=[names.get(code, code) for code in codes],
-        hovertemplate="%{text}<extra></extra>",
-    )
-    figure = go.Figure(trace)
-    text = "<br>".join(textwrap.wrap(borders_note(timeline), 95))  # every map says which borders it shows
-    borders = note(text, 0.005, 0.005, yanchor="bottom", bgcolor=LABEL_BG, font=dict(size=11, color="#333333"))
-    figure.update_layout(template=TEMPLATE, clickmode="event", annotations=[borders], **view.layout())
-    return figure
+    codes, outlines = load_shapes(question.region)
+    cut = shapely.clip_by_rect(outlines, *view.bounds(pad=0.1))
+    seen = ~shapely.is_empty(cut)
+    degree_px = TILE_PX * 2**view.zoom / 360
+    thinned = shapely.simplify(cut[seen], 0.5 / degree_px, preserve_topology=True)  # within half a pixel
+    projected = shapely.transform(thinned, view.pixels)
+    widths = np.diff(shapely.bounds(outlines[seen])[:, ::2], axis=1)[:, 0] * degree_px
+    shapes = []
+    for code, shape, width in zip(np.array(codes)[seen], projected, widths, strict=True):
+        role = role_of(code, question)
+        dot = None
+        if role == "choice" and width < SMALL_PX:
+            lat, lon = label_point(view, geo.feature(question.region, code))
+            dot = [round(float(v), 1) for v in view.pixels(np.array([[lon, lat]]))[0]]
+        shapes.append(
+            {"code": str(code), "name": names.get(code, code), "role": role, "d": svg_path(shape), "dot": dot}
+        )
+    order = {"context": 0, "reference": 1, "choice": 2}  # choices last, so their outlines are drawn whole
+    shapes.sort(key=lambda shape: order[shape["role"]])
+    return {
+        "width": MAP_WIDTH,
+        "height": MAP_HEIGHT,
+        "shapes": [shape for shape in shapes if shape["d"] or shape["dot"]],
+        "note": textwrap.wrap(borders_note(timeline), NOTE_WIDTH),  # every map says which borders it shows
+        "label": map_label(question, names),
+    }

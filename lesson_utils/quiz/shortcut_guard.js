@@ -1,7 +1,9 @@
 // Keeps keyboard use inside the quiz: JupyterLab ignores its shortcuts on marked controls (and links),
 // and each question's radio buttons become one named group, so Tab stops once per question and the
 // arrow keys move between its options, as WAI-ARIA's radio group pattern says. Matching lists get the
-// item they match as their accessible name.
+// item they match as their accessible name. When the control that had focus goes away (Start
+// replaced by the questions, Hand in disabled), focus moves to the receipt or the quiz's title
+// instead of falling back to the page, where the next Tab would start from JupyterLab's menu.
 // The page's CSS for quizzes: a focus outline of 6:1 contrast on white (WCAG 2.2 asks 3:1), and
 // links that look like links. Added once per page.
 const STYLE = `.quiz :focus-visible { outline: 3px solid #0b57d0 !important; outline-offset: 2px; }
@@ -51,7 +53,28 @@ export default {
         return;
       }
       mark(quiz);
-      new MutationObserver(() => mark(quiz)).observe(quiz, { childList: true, subtree: true });
+      if (!quiz.dataset.focusWatched) {
+        quiz.dataset.focusWatched = "1";
+        quiz.addEventListener("focusin", () => { quiz.dataset.hadFocus = "1"; });
+        document.addEventListener("focusin", (event) => {
+          if (!quiz.contains(event.target)) delete quiz.dataset.hadFocus;
+        });
+      }
+      const keepFocus = () => {
+        const active = document.activeElement;
+        const gone = !active || active === document.body;
+        if (!quiz.dataset.hadFocus || !(gone || active.disabled)) return;
+        // A disabled Hand in waits for its receipt; a vanished Start goes to the title.
+        const target = quiz.querySelector(".quiz-receipt") || (gone ? quiz.querySelector("h3") : null);
+        if (!target) return;
+        target.tabIndex = -1;
+        target.focus();
+      };
+      keepFocus();
+      new MutationObserver(() => {
+        mark(quiz);
+        keepFocus();
+      }).observe(quiz, { childList: true, subtree: true, attributes: true, attributeFilter: ["disabled"] });
     };
     start();
   },

@@ -36,7 +36,17 @@ from traitlets import TraitError
 from lesson_utils.quiz import classroom, marked, store
 from lesson_utils.quiz.answers import ResponseError
 from lesson_utils.quiz.bank import Bank, QuestionBase, load_bank
-from lesson_utils.quiz.inputs import LABEL_STYLE, alert, build_input, text_html
+from lesson_utils.quiz.inputs import (
+    BUTTON_STYLE,
+    LABEL_STYLE,
+    PLAIN,
+    WHOLE_TEXT,
+    alert,
+    build_input,
+    hbox,
+    html_widget,
+    text_html,
+)
 from lesson_utils.quiz.session import Feedback, QuizSession
 
 CARD = widgets.Layout(border="1px solid #BBBBBB", padding="8px 12px", margin="0 0 12px 0")
@@ -85,9 +95,9 @@ class QuizView:
         self._start(name)
 
     def _ask_name(self) -> None:
-        box = widgets.Text(description="Your name:", placeholder="e.g. Alex Martin", style=LABEL_STYLE)
-        start = widgets.Button(description="Start the quiz", button_style="primary")
-        message = widgets.HTML()
+        box = widgets.Text(description="Your name:", placeholder="e.g. Alex Martin", style=LABEL_STYLE, **WHOLE_TEXT)
+        start = widgets.Button(description="Start the quiz", button_style="primary", layout=PLAIN, style=BUTTON_STYLE)
+        message = html_widget()
         box.add_class("quiz-name")
         start.add_class("quiz-start")
 
@@ -102,12 +112,12 @@ class QuizView:
             f"<h3>{html.escape(self.bank.title)}</h3><p>Type your name and press <em>Start the quiz</em>. "
             "(Or set <code>STUDENT</code> in the cell above and run it again.)</p>"
         )
-        self.widget.children = [ShortcutGuard(), widgets.HTML(intro), widgets.HBox([box, start]), message]
+        self.widget.children = [ShortcutGuard(), html_widget(intro), hbox([box, start]), message]
 
     def _start(self, student: str) -> None:
         self.session = QuizSession(self.bank, student, self.results_dir, user=self.place.user)
         self.cards = [QuestionCard(self.session, q, n, self._refresh) for n, q in enumerate(self.session.questions, 1)]
-        self.summary = widgets.HTML()
+        self.summary = html_widget()
         self.hand_in_button = widgets.Button(
             description="Hand in",
             tooltip="Save a hand-in file for your teacher",
@@ -121,8 +131,8 @@ class QuizView:
         result = marked.find_marked(self.session.handin_path, self.place)  # released by the teacher
         self.widget.children = [
             ShortcutGuard(),
-            widgets.HTML(self._header()),
-            *([widgets.HTML(marked.as_html(result))] if result else []),
+            html_widget(self._header()),
+            *([html_widget(marked.as_html(result))] if result else []),
             *(card.widget for card in self.cards),
             self.summary,
             self.hand_in_button,
@@ -245,23 +255,27 @@ class QuestionCard:
         # a heading for screen readers (role, not <h4>: JupyterLab's table of contents would list every question)
         title = f'<div role="heading" aria-level="3"><strong>Question {number}</strong> · {points}</div>'
         self.input = build_input(session, question)
-        self.submit = widgets.Button(description="Submit answer", button_style="primary")
+        self.submit = widgets.Button(
+            description="Submit answer", button_style="primary", layout=PLAIN, style=BUTTON_STYLE
+        )
         self.submit.on_click(self._submit)
         self.submit.add_class("quiz-submit")
         buttons = [self.submit]
-        self.hint_area = widgets.HTML()
+        self.hint_area = html_widget()
         if question.hint:
-            self.hint_button = widgets.Button(description="Show hint", tooltip="Show a hint for this question")
+            self.hint_button = widgets.Button(
+                description="Show hint", tooltip="Show a hint for this question", layout=PLAIN, style=BUTTON_STYLE
+            )
             self.hint_button.on_click(self._hint)
             self.hint_button.add_class("quiz-hint")
             buttons.append(self.hint_button)
-        self.feedback = widgets.HTML()
+        self.feedback = html_widget()
         self.feedback.add_class("quiz-feedback")
         self.widget = widgets.VBox(
             [
-                widgets.HTML(title + text_html(question.prompt)),
+                html_widget(title + text_html(question.prompt)),
                 self.input.widget,
-                widgets.HBox(buttons),
+                hbox(buttons),
                 self.hint_area,
                 self.feedback,
             ],

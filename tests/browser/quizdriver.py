@@ -39,8 +39,7 @@ TAG_CARDS = r"""(classes) => {
     card.setAttribute('data-bt-card', String(n));
     const radios = card.querySelectorAll('input[type=radio]').length;
     const checks = card.querySelectorAll('input[type=checkbox]').length;
-    const plot = card.querySelector('.' + classes.map + ' .js-plotly-plot, .js-plotly-plot');
-    const mapPlot = !!(plot && plot._fullData && plot._fullData.some((t) => /map$/.test(t.type)));
+    const mapPlot = !!card.querySelector('.' + classes.map + ' svg g.quiz-map-choice');
     return {n, title: (card.innerText || '').trim().split('\n')[0], radios, checks, map: mapPlot,
             selects: card.querySelectorAll('select').length};
   })};
@@ -90,47 +89,35 @@ ARM = (
 
 PROBE = "() => window.__quizProbe ? {t0: window.__quizProbe.t0, t1: window.__quizProbe.t1, result: window.__quizProbe.result} : null"
 
-# Where to click on card `n`'s map to hit a country that is one of the choices: sample the map
-# canvas, ask MapLibre which plotly feature each point hits, keep the country that the list of
-# choices names and that covers the most points, and return the hit nearest its middle.
+# Where to click on card `n`'s map to hit a country that is one of the choices: sample points over
+# each choice's outline, ask the page what a click there would hit, and return the hit nearest the
+# middle of the choice with the most hits (a bounding box's centre can lie in a neighbour).
 MAP_TARGET = r"""async ([n, classes]) => {
   const card = document.querySelector(`[data-bt-card="${n}"]`);
-  const gd = card.querySelector('.js-plotly-plot');
-  gd.scrollIntoView({block: 'center'});
+  const svg = card.querySelector(`.${classes.map} svg`);
+  if (!svg) return {found: false, reason: 'no map picture'};
+  svg.scrollIntoView({block: 'center'});
   await new Promise((r) => setTimeout(r, 300));
-  const key = Object.keys(gd._fullLayout).find((k) => /^map\d*$/.test(k) && gd._fullLayout[k]._subplot);
-  const map = gd._fullLayout[key]._subplot.map;
-  const layers = map.getStyle().layers.filter((l) => l.type === 'fill' && l.id.startsWith('plotly-trace-layer')).map((l) => l.id);
-  const select = card.querySelector('.' + classes.map_picker + ' select') || card.querySelector('select');
-  const labels = new Set(select ? Array.from(select.options).map((o) => o.text.trim()) : []);
-  const entries = (gd.calcdata[0] || []).filter((d) => d.ct);
-  const byCentroid = new Map(entries.map((d) => [d.ct.join(','), d]));
-  const canvas = map.getCanvas();
-  const box = canvas.getBoundingClientRect();
-  const hits = new Map();
-  const margin = 12, steps = 36;
-  for (let i = 0; i <= steps; i++) {
-    for (let j = 0; j <= steps; j++) {
-      const x = margin + (box.width - 2 * margin) * i / steps, y = margin + (box.height - 2 * margin) * j / steps;
-      // Keep clear of plotly's mode bar (top right) so the click lands on the map itself.
-      if (y < 40 && x > box.width - 260) continue;
-      for (const f of map.queryRenderedFeatures([x, y], {layers})) {
-        const ct = f.properties && f.properties.ct;
-        const d = ct && byCentroid.get((Array.isArray(ct) ? ct : JSON.parse(ct)).join(','));
-        const name = d ? String(d.tx !== undefined ? d.tx : d.loc) : null;
-        if (!d || (labels.size && !labels.has(name))) continue;
-        if (!hits.has(name)) hits.set(name, {name, loc: d.loc, points: []});
-        hits.get(name).points.push([x, y]);
+  let best = null;
+  for (const group of svg.querySelectorAll('g.quiz-map-choice')) {
+    const box = group.getBoundingClientRect(), view = svg.getBoundingClientRect();
+    const hits = [];
+    for (let i = 1; i < 12; i++) {
+      for (let j = 1; j < 12; j++) {
+        const x = box.x + box.width * i / 12, y = box.y + box.height * j / 12;
+        if (x < view.left || x > view.right || y < view.top || y > view.bottom) continue;
+        const hit = document.elementFromPoint(x, y);
+        if (hit && hit.closest('g') === group) hits.push([x, y]);
       }
     }
+    if (hits.length && (!best || hits.length > best.hits.length)) best = {group, hits};
   }
-  const best = Array.from(hits.values()).sort((a, b) => b.points.length - a.points.length)[0];
-  if (!best) return {found: false, labels: Array.from(labels), entries: entries.length};
-  const mx = best.points.reduce((s, p) => s + p[0], 0) / best.points.length;
-  const my = best.points.reduce((s, p) => s + p[1], 0) / best.points.length;
-  const [x, y] = best.points.sort((a, b) => Math.hypot(a[0] - mx, a[1] - my) - Math.hypot(b[0] - mx, b[1] - my))[0];
-  const now = canvas.getBoundingClientRect();
-  return {found: true, name: best.name, loc: best.loc, x: now.x + x, y: now.y + y, samples: best.points.length};
+  if (!best) return {found: false, reason: 'no choice can be hit'};
+  const mx = best.hits.reduce((s, p) => s + p[0], 0) / best.hits.length;
+  const my = best.hits.reduce((s, p) => s + p[1], 0) / best.hits.length;
+  const [x, y] = best.hits.sort((a, b) => Math.hypot(a[0] - mx, a[1] - my) - Math.hypot(b[0] - mx, b[1] - my))[0];
+  return {found: true, name: best.group.querySelector('title').textContent, code: best.group.dataset.code, x, y,
+          samples: best.hits.length};
 }"""
 
 
@@ -200,11 +187,7 @@ class QuizDriver:
                 break
             time.sleep(0.5)
         assert target["found"], f"no clickable country found on the map of question {n + 1}: {target}"
-        # Hover first, as a hand does: plotly decides what a click hits from the last hover.
-        self.page.mouse.move(target["x"] - 3, target["y"] - 3)
-        self.page.wait_for_timeout(150)
-        self.page.mouse.move(target["x"], target["y"])
-        self.page.wait_for_timeout(150)
+        self.page.mouse.move(target["x"], target["y"])  # a hand moves there first: the outline thickens
         self.page.evaluate(ARM, [n, "pick", QUIZ_CLASSES])
         self.page.mouse.click(target["x"], target["y"])
         result = self._wait(f"the quiz to react to a click on {target['name']}")

@@ -3,11 +3,17 @@ Enter submits, and no key (arrows on a source link included) leaves the quiz or 
 
 from __future__ import annotations
 
+import re
 import time
+from pathlib import Path, PurePosixPath
 
 import pytest
-from labsupport import SCREENSHOTS
+from labpage import safe_name
+from labsupport import SCREENSHOTS, lesson_notebooks
 from quizdriver import QuizDriver
+
+from lesson_utils.quiz import load_bank
+from lesson_utils.quiz.handin import read_handin
 
 pytestmark = pytest.mark.browser
 
@@ -108,3 +114,125 @@ def test_screen_readers_hear_each_question_and_what_each_list_matches(lab_page):
     assert names["groups"] and all(role == "radiogroup" and "Question" in label for role, label in names["groups"])
     matching = [label for label in names["lists"] if label.endswith(": matches")]
     assert matching and all(len(label) > len(": matches") for label in matching), names["lists"]
+
+
+# What has focus, in the terms the keyboard run acts on; each element gets an id on first visit.
+WHERE = r"""() => {
+  const a = document.activeElement;
+  if (!a || a === document.body) return {inQuiz: false, kind: 'page', id: null};
+  window.__kbIds = window.__kbIds || 0;
+  if (!a.dataset.kb) a.dataset.kb = String(++window.__kbIds);
+  const within = (cls) => !!a.closest('.' + cls);
+  let kind = a.tagName.toLowerCase();
+  if (a.type === 'radio' || a.type === 'checkbox') kind = a.type;
+  else if (kind === 'input') kind = within('quiz-name') ? 'name' : 'text';
+  else if (kind === 'button') kind = within('quiz-start') ? 'start' : within('quiz-submit') ? 'submit'
+    : within('quiz-hint') ? 'hint' : within('quiz-hand-in') ? 'hand-in' : 'button';
+  const card = a.closest('[data-bt-card]');
+  const placeholder = kind === 'select' && a.selectedIndex >= 0 && /^—/.test(a.options[a.selectedIndex].text);
+  return {inQuiz: !!a.closest('.quiz'), kind, placeholder, id: a.dataset.kb, disabled: !!a.disabled, text: (a.innerText || a.value || '').slice(0, 60),
+          card: card ? card.getAttribute('data-bt-card') : null, receipt: !!a.closest('.quiz-receipt')};
+}"""
+
+QUIZZES = sorted(nb for nb in lesson_notebooks() if PurePosixPath(nb).name.startswith("quiz_"))
+
+
+@pytest.mark.parametrize("notebook", QUIZZES)
+def test_every_quiz_is_taken_and_handed_in_with_the_keyboard_alone(lab_page, notebook):
+    """Tab, Shift+Tab, arrows, Space, Enter and typing only: every question answered and submitted,
+    map questions included (through their list), the quiz handed in; focus never leaves the quiz."""
+    lab_page.open(notebook)
+    lab_page.run_all()
+    page = lab_page.page
+    cells = lab_page.cell_count()
+    student = f"Keys Only {time.strftime('%H%M%S')}"
+    page.locator(".quiz-name input").focus()  # where Tab from the cell above lands; from here on, only keys
+    driver = QuizDriver(lab_page)
+    done: set[str] = set()
+    swaps: dict[str, int] = {}
+    path: list[str] = []
+
+    def stay(after: str) -> dict:
+        where = page.evaluate(WHERE)
+        assert where["inQuiz"], f"{notebook}: after {after}, focus left the quiz: {where} (path: {path[-12:]})"
+        assert lab_page.cell_count() == cells, f"{notebook}: {after} added or removed a notebook cell"
+        assert page.locator(".jp-Dialog").count() == 0, f"{notebook}: {after} opened a JupyterLab dialog"
+        return where
+
+    def press(key: str, after: str | None = None) -> dict:
+        page.keyboard.press(key)
+        path.append(key)
+        return stay(after or key)
+
+    where = stay("focusing the name box")
+    for _ in range(400):
+        if where["id"] not in done:
+            done.add(where["id"])
+            kind = where["kind"]
+            if kind == "name":
+                page.keyboard.type(student)
+            elif kind == "start":
+                press("Enter", "Start")
+                page.wait_for_selector(".quiz-question")
+                page.wait_for_timeout(300)
+                where = stay("Start")
+                driver.cards()  # tag the cards, so feedback can be found by card
+                assert where["kind"] == "h3", f"{notebook}: after Start, focus should be on the quiz title: {where}"
+                continue
+            elif kind in ("radio", "checkbox"):
+                press("Space")
+            elif kind == "text":
+                page.keyboard.type("100")
+            elif kind == "select" and where["placeholder"]:  # a matching or map list: pick the next entry
+                press("ArrowDown")
+            elif kind == "select":  # an ordering: swap the first two places, as a student would
+                swaps[where["card"]] = swaps.get(where["card"], 0) + 1
+                if swaps[where["card"]] <= 2:
+                    press("ArrowDown" if swaps[where["card"]] == 1 else "ArrowUp")
+            elif kind == "submit":
+                page.wait_for_timeout(100)  # a quick hand: Space, Tab, Enter
+                feedback = page.locator(f'[data-bt-card="{where["card"]}"] .quiz-feedback')
+                before = feedback.inner_text()
+                press("Enter", "Submit")
+                page.wait_for_function("([el, was]) => el.innerText !== was", arg=[feedback.element_handle(), before])
+                said = feedback.inner_text()
+                assert re.search("Attempt|Saved", said), (
+                    f"{notebook}: question {int(where['card']) + 1} refused: {said}"
+                )
+            elif kind == "hint":
+                press("Enter", "Show hint")
+                page.wait_for_function(
+                    f"() => /Hint:/.test(document.querySelector('[data-bt-card=\"{where['card']}\"]').innerText)"
+                )
+            elif kind == "hand-in":
+                press("Enter", "Hand in")
+                page.wait_for_timeout(800)
+                if not page.locator(".quiz-receipt").count():
+                    press("Enter", "Hand in anyway")
+                page.wait_for_selector(".quiz-receipt")
+                page.wait_for_timeout(500)
+                where = stay("handing in")
+                assert where["receipt"] or not where["disabled"], f"{notebook}: focus after handing in: {where}"
+                break
+        where = press("Tab")
+    else:
+        raise AssertionError(f"{notebook}: 400 Tab presses did not reach Hand in (path: {path[-20:]})")
+
+    back = press("Shift+Tab", "Shift+Tab after handing in")
+    assert back["inQuiz"]
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{safe_name(notebook)}__keyboard_handed_in.png"))
+    written = page.locator(".quiz-receipt code").first.inner_text()
+    handin = read_handin(Path(written))
+    bank = load_bank(handin.quiz_id)
+    answered = {answer.question_id for answer in handin.responses}
+    assert handin.student == student
+    assert answered == {q.id for q in bank.questions}, (
+        f"{notebook}: not answered by keyboard: {set(q.id for q in bank.questions) - answered}"
+    )
+    numbers = [a.response for a in handin.responses if bank.question(a.question_id).type == "numeric"]
+    assert all(float(n) == 100 for n in numbers), f"{notebook}: a typed number did not arrive whole: {numbers}"
+    maps = [q.id for q in bank.questions if q.type == "map"]
+    assert all(
+        any(a.question_id == m and a.response in bank.question(m).choices for a in handin.responses) for m in maps
+    )

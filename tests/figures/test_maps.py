@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
@@ -171,6 +172,19 @@ def test_view_projects_its_centre_to_the_middle():
     lon0, lat0, lon1, lat1 = view.bounds(pad=0)
     assert view.paper(lat0, lon0) == pytest.approx((0.0, 0.0), abs=1e-6)
     assert view.paper(lat1, lon1) == pytest.approx((1.0, 1.0), abs=1e-6)
+
+
+def test_pixels_agree_with_paper_coordinates():
+    """The quiz map's SVG (pixels, y down) and the lesson maps' annotations (paper, y up) place a
+    point at the same spot of the plot area."""
+    view = geography_maps.UKRAINE_VIEW
+    left, right, top, bottom = view.margin
+    points = [(view.lat, view.lon), (45.0, 33.5), (52.1, 23.6)]
+    pixels = view.pixels(np.array([[lon, lat] for lat, lon in points]))
+    for (lat, lon), (x, y) in zip(points, pixels, strict=True):
+        px, py = view.paper(lat, lon)
+        assert x == pytest.approx(left + px * (view.width - left - right))
+        assert y == pytest.approx(top + (1 - py) * (view.height - top - bottom))
 
 
 def test_clip_keeps_only_the_inside():

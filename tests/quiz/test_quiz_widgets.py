@@ -11,12 +11,10 @@ import ipywidgets as widgets
 import pytest
 import yaml
 from locations import FIXTURES
-from plotly.callbacks import InputDeviceState, Points
 
-from lesson_utils import data, geo
-from lesson_utils.figures.mapping import borders_note
+from lesson_utils import geo
 from lesson_utils.quiz import load_bank
-from lesson_utils.quiz.map_view import map_figure, map_key_html
+from lesson_utils.quiz.click_map import ClickMap
 from lesson_utils.quiz.widgets import QuizView, download_link
 
 BANKS = ["summit_participants", "security_guarantee", "ukraine_geography"]
@@ -117,7 +115,7 @@ def test_every_shipped_quiz_renders_with_keyboard_controls_only(name, tmp_path):
     for c in view.cards:
         assert c.input.controls and all(isinstance(w, KEYBOARD) for w in c.input.controls), c.question.id
         for widget in walk(c.widget):
-            if type(widget).__name__ == "FigureWidget":  # mouse only, so a list of the same countries is there
+            if isinstance(widget, ClickMap):  # mouse only, so a list of the same countries is there
                 assert isinstance(c.input.controls[0], widgets.Dropdown)
             else:
                 assert isinstance(widget, (*KEYBOARD, widgets.HTML, widgets.Box)), type(widget)
@@ -158,48 +156,6 @@ def test_answering_through_the_widgets(sample, tmp_path):
     leaders.input.controls[0].value = "Italy"
     leaders.submit.click()
     assert "still open: Donald Tusk" in leaders.feedback.value
-
-
-def test_a_map_click_selects_the_country(sample, tmp_path):
-    view = QuizView(sample, "Alex Martin", tmp_path)
-    c = card(view, "north")
-    figure = next(w for w in walk(c.widget) if type(w).__name__ == "FigureWidget")
-    trace = figure.data[0]
-    assert trace.type == "choroplethmap"
-
-    def click(code: str) -> None:
-        trace._dispatch_on_click(Points([list(trace.locations).index(code)], trace_index=0), InputDeviceState())
-
-    click("UKR")
-    assert c.input.get() is None and "not one of the options" in html_values(view)
-    click("BLR")
-    assert c.input.get() == "BLR"
-    assert list(trace.z)[list(trace.locations).index("BLR")] == 2  # the picked country is highlighted
-    c.submit.click()
-    assert view.session.response("north") == "BLR" and "Right." in c.feedback.value
-
-
-def test_the_map_needs_no_network(sample):
-    question = sample.question("north")
-    figure = map_figure(question, geo.load_geometry("europe"), geo.country_names("europe"), data.load_timeline())
-    trace = figure.data[0]
-    assert (trace.type, trace.featureidkey, figure.layout.map.style) == ("choroplethmap", "properties.iso3", "white-bg")
-    assert set(question.choices) <= set(trace.locations)
-    text = figure.to_json()
-    assert "http" not in text and "mapbox://" not in text
-
-
-@pytest.mark.parametrize("name", BANKS)
-def test_every_map_choice_is_drawn(name):
-    names = geo.country_names("europe")
-    for question in (q for q in load_bank(name).questions if q.type == "map"):
-        assert set(question.choices) <= set(names), question.id
-        figure = map_figure(question, geo.load_geometry(question.region), names, data.load_timeline())
-        assert set(question.choices) <= set(figure.data[0].locations), question.id
-        on_map = " ".join(a.text for a in figure.layout.annotations).replace("<br>", " ")
-        assert borders_note(data.load_timeline()) in on_map, (
-            f"{question.id}: the map does not say which borders it shows"
-        )
 
 
 def test_no_name_yet_asks_for_one(sample, tmp_path):
@@ -261,24 +217,6 @@ def test_download_link_outside_the_notebook_folder_embeds_the_file(tmp_path):
     path.write_text('{"a": 1}', encoding="utf-8")
     link = download_link(path, tmp_path / "lessons")
     assert 'href="data:application/json;base64,eyJhIjogMX0="' in link and 'download="x.handin.json"' in link
-
-
-def test_a_map_centres_on_its_choices_not_on_all_of_russia():
-    question = load_bank("ukraine_geography").question("map-north")
-    figure = map_figure(question, geo.load_geometry("europe"), geo.country_names("europe"), data.load_timeline())
-    centre = figure.layout.map.center
-    assert 45 < centre.lat < 53 and 18 < centre.lon < 30 and figure.layout.map.zoom > 3
-    assert {"RUS", "UKR"} <= set(figure.data[0].locations)  # still drawn, for context and to be clicked
-
-
-def test_the_reference_country_is_drawn_apart_and_named_in_the_key():
-    question = load_bank("ukraine_geography").question("map-north")
-    names = geo.country_names("europe")
-    figure = map_figure(question, geo.load_geometry("europe"), names, data.load_timeline())
-    shade = dict(zip(figure.data[0].locations, figure.data[0].z))
-    assert shade["UKR"] == 3 and shade["BLR"] == 1 and shade["DEU"] == 0
-    key = map_key_html(question, names)
-    assert "dark blue</b>: Ukraine" in key and "7 countries you can pick" in key
 
 
 def test_stable_css_classes_for_the_browser_tests(sample, tmp_path):
