@@ -25,6 +25,13 @@ ARTICLE_STYLE = (
     "font-size: 1.05em; line-height: 1.55"
 )
 
+CHOSEN_STYLE = (
+    "<style>.claim-choice .widget-toggle-button.mod-active "
+    "{ background: #0072B2; color: #FFFFFF; font-weight: bold; box-shadow: none; }"
+    ".claim-choice .widget-toggle-button.mod-active::before { content: '✓ '; }</style>"
+)
+"""The chosen verdict in blue with white text (5.4:1) and a tick, not only a slightly darker grey."""
+
 WAITING_HTML = (
     "<p class='claim-waiting'><em>The record's verdicts appear here once you click <strong>Reveal the record"
     "</strong> under the claims above.</em></p>"
@@ -55,7 +62,8 @@ class ClaimSorter:
         self.button.on_click(lambda _: self.reveal())
         self.score = widgets.HTML().add_class("claim-score")
         rows = [self._row(claim_id) for claim_id in sorting.claim_ids]
-        self.widget = widgets.VBox([*rows, self.button, self.score]).add_class("claim-sorter")
+        style = widgets.HTML(CHOSEN_STYLE)
+        self.widget = widgets.VBox([*rows, self.button, self.score, style]).add_class("claim-sorter")
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)

@@ -24,6 +24,7 @@ from lesson_utils.figures.cartography import (
 from lesson_utils.figures.mapping import (
     ABSENT_COLOUR,
     LAND_COLOUR,
+    MAP_WIDTH,
     borders_note,
     caption,
     fill,
@@ -133,10 +134,10 @@ def statements_table(statements: pd.DataFrame, participants: pd.DataFrame) -> St
     )
 
 
-EUROPE_VIEW = View.fit((-25.0, 34.5, 45.0, 71.5), width=1000, height=760, margin=(10, 250, 70, 70))
+EUROPE_VIEW = View.fit((-25.0, 34.5, 45.0, 71.5), width=MAP_WIDTH, height=700, margin=(10, 240, 70, 70))
 
 
-WORLD_VIEW = View.fit((-135.0, -47.0, 160.0, 72.0), width=1000, height=560, margin=(10, 10, 70, 70))
+WORLD_VIEW = View.fit((-135.0, -47.0, 160.0, 72.0), width=MAP_WIDTH, height=480, margin=(10, 10, 70, 70))
 
 
 def _participant_groups(participants: pd.DataFrame) -> dict[str, pd.DataFrame]:

@@ -16,6 +16,7 @@ from lesson_utils.figures.cartography import View, collection, countries_in_view
 from lesson_utils.figures.mapping import (
     CITY_COLOUR,
     LAND_COLOUR,
+    MAP_WIDTH,
     SEA_COLOUR,
     UKRAINE,
     borders_note,
@@ -29,7 +30,7 @@ from lesson_utils.figures.palette import NEUTRAL, OKABE_ITO, PALETTE
 from lesson_utils.figures.words import join
 from lesson_utils.workarounds import paused_collector
 
-UKRAINE_VIEW = View.fit((19.5, 43.2, 42.5, 53.8), width=1000, height=720, margin=(10, 10, 70, 80))
+UKRAINE_VIEW = View.fit((19.5, 43.2, 42.5, 53.8), width=MAP_WIDTH, height=620, margin=(10, 10, 70, 80))
 
 
 @paused_collector()
@@ -108,7 +109,7 @@ def describe_locator_map(neighbours: pd.DataFrame, features: pd.DataFrame, timel
     )
 
 
-PHYSICAL_VIEW = View.fit((21.8, 44.2, 40.5, 52.5), width=1000, height=720, margin=(10, 10, 70, 90))
+PHYSICAL_VIEW = View.fit((21.8, 44.2, 40.5, 52.5), width=MAP_WIDTH, height=630, margin=(10, 10, 70, 90))
 
 
 MAX_MARKER_PX = 46

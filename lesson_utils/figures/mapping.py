@@ -21,6 +21,10 @@ from lesson_utils.figures.theme import TEMPLATE
 
 UKRAINE = "UKR"
 
+MAP_WIDTH = 840
+"""Every lesson map's width in pixels: it fits the notebook on a 1024-pixel screen, and on a 1280-pixel
+one with the file browser open. Maps cannot shrink to fit (their labels are placed for one size)."""
+
 
 LAND_COLOUR = "#EDEDED"
 """Countries that are only context on a map where NEUTRAL already means something."""
@@ -119,10 +123,12 @@ def note(text: str, x: float, y: float, *, yanchor: str = "top", **style: Any) -
 
 
 def finish(fig: go.Figure, view: View, title: str, annotations: list[dict | None], legend_y: float = 0.99) -> go.Figure:
-    """Apply the template, the view, the labels and a legend inside the map (outside it would move the map)."""
+    """Apply the template, the view, the labels and a legend inside the map (outside it would move the map).
+
+    A title too long for the map's width is wrapped (20 px letters average about 10 px)."""
     fig.update_layout(
         template=TEMPLATE,
-        title=dict(text=title),
+        title=dict(text="<br>".join(textwrap.wrap(title, int(view.width / 10.5)))),
         **view.layout(),
         annotations=[a for a in annotations if a is not None],
         legend=dict(

@@ -182,6 +182,18 @@ INSPECT_CELL = (
     if (!fl) { report.pending.push(`plot ${p} not laid out yet`); return; }
     if (box.width < 50 || box.height < 50) { report.pending.push(`plot ${p} is ${info.width}x${info.height}px`); return; }
     if (!gd.querySelector('svg.main-svg')) { report.pending.push(`plot ${p} has no svg`); return; }
+    // Text cut off: a title or note running past the figure's edge, or a figure wider than its output.
+    const frame = gd.querySelector('svg.main-svg').getBoundingClientRect();
+    for (const text of gd.querySelectorAll('.gtitle, .annotation-text-g')) {
+      const r = text.getBoundingClientRect();
+      if (r.width && (r.right > frame.right + 1 || r.left < frame.left - 1)) {
+        report.problems.push(`plot ${p}: text runs past the figure's edge: "${(text.textContent || '').slice(0, 60)}"`);
+      }
+    }
+    const output = gd.closest('.jp-OutputArea-output');
+    if (output && frame.right > output.getBoundingClientRect().right + 1) {
+      report.problems.push(`plot ${p}: ${Math.round(frame.width)} px wide in an output ${Math.round(output.clientWidth)} px wide: cut off`);
+    }
     const visible = fd.filter((t) => t.visible === true);
     const mapTypes = /^(choroplethmap|scattermap|densitymap|choroplethmapbox|scattermapbox|densitymapbox)$/;
     const geoTypes = /^(choropleth|scattergeo)$/;

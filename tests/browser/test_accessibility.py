@@ -1,9 +1,12 @@
-"""axe-core over what this package renders in every notebook (lessons, started quizzes, the teacher guide):
-no serious or critical WCAG 2.x A/AA violation in an output area. JupyterLab's own are listed apart."""
+"""axe-core over what this package renders in every notebook (lessons, started quizzes, the teacher guide)
+and over the gradebook's report.html: no serious or critical WCAG 2.x A/AA violation in an output area
+or the report. JupyterLab's own are listed apart."""
 
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import time
 from collections import Counter
 
@@ -16,6 +19,10 @@ from quizdriver import QuizDriver
 pytestmark = pytest.mark.browser
 
 REPORT = SCREENSHOTS / "axe.json"
+WHOLE_PAGE = r"""async () => {
+  const result = await axe.run(document, {resultTypes: ['violations'], runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}});
+  return result.violations.map((v) => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5)}));
+}"""
 
 
 @pytest.fixture(scope="module")
@@ -45,3 +52,31 @@ def test_no_serious_violation_in_what_the_package_renders(lab_page, report, note
     assert not ours, f"{notebook}: axe finds serious or critical violations in the package's output:\n- " + "\n- ".join(
         ours
     )
+
+
+def test_the_teacher_report_has_no_serious_violation(_browser_tab, tmp_path, report):
+    """The gradebook's report.html, as a teacher opens it in the browser: the whole page is ours."""
+    if not AXE.exists():
+        pytest.skip(f"axe-core is not installed ({AXE})")
+    cli = [sys.executable, "-m", "lesson_tools.cli"]
+    subprocess.run([*cli, "demo-class", str(tmp_path / "handins"), "--students", "12"], check=True, capture_output=True)
+    subprocess.run(
+        [*cli, "gradebook", str(tmp_path / "handins"), "--out", str(tmp_path / "marks")],
+        check=True,
+        capture_output=True,
+    )
+    page = _browser_tab[0].context.new_page()
+    try:
+        page.goto((tmp_path / "marks" / "report.html").as_uri())
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate(WHOLE_PAGE)
+        page.screenshot(path=str(SCREENSHOTS / "teacher_guide__report_html.png"), full_page=True)
+    finally:
+        page.close()
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']}: {v['nodes']}"
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
+    report["report.html"] = {"all": [v["id"] for v in violations], "serious": serious}
+    assert not serious, "report.html: " + "; ".join(serious)

@@ -10,10 +10,17 @@ import json
 import time
 
 import pytest
+from colours import contrast
 from labpage import safe_name
 from labsupport import SCREENSHOTS, notebooks_source
 from notebook_js import FIND_PANEL, INSPECT_CELL
 
+CHOSEN_LOOK = r"""(chosen) => {
+  const other = Array.from(chosen.parentElement.querySelectorAll('button')).find((b) => b !== chosen);
+  const look = (b) => ({color: getComputedStyle(b).color, background: getComputedStyle(b).backgroundColor,
+                        text: getComputedStyle(b, '::before').content.replace(/"/g, '') + b.innerText});
+  return {chosen: look(chosen), other: look(other)};
+}"""
 CELL_TEXT = "([path, index]) => {" + FIND_PANEL + "return findPanel(path).content.widgets[index].node.innerText; }"
 
 pytestmark = pytest.mark.browser
@@ -41,6 +48,15 @@ def test_verdicts_wait_for_the_reveal_button(lab_page):
         assert "appear here once you click" in panel_text(lab_page, panel), "Run all showed the verdicts"
 
         lab_page.page.evaluate(INSPECT_CELL, [lab_page.path, sorter])
+        toggles = lab_page.page.locator(".claim-choice").first.locator("button")
+        toggles.nth(1).click()
+        lab_page.page.wait_for_timeout(300)
+        look = toggles.nth(1).evaluate(CHOSEN_LOOK)
+        assert contrast(look["chosen"]["color"], look["chosen"]["background"]) >= 4.5, look
+        assert contrast(look["chosen"]["background"], look["other"]["background"]) >= 3, (
+            f"the chosen verdict is hard to tell from the others: {look}"
+        )
+        assert look["chosen"]["text"].startswith("✓"), look  # not by colour alone
         button = lab_page.page.locator("button.claim-reveal")
         button.scroll_into_view_if_needed()
         button.click()

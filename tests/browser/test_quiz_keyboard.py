@@ -8,6 +8,7 @@ import time
 from pathlib import Path, PurePosixPath
 
 import pytest
+from colours import contrast
 from labpage import safe_name
 from labsupport import SCREENSHOTS, lesson_notebooks
 from quizdriver import QuizDriver
@@ -27,12 +28,6 @@ LOOK = r"""(card) => {
   return {live: feedback.getAttribute('aria-live'), role: feedback.getAttribute('role'),
           underline: link ? getComputedStyle(link).textDecorationLine : null};
 }"""
-
-
-def contrast_on_white(rgb: str) -> float:
-    r, g, b = (int(x) / 255 for x in rgb[rgb.index("(") + 1 : rgb.index(")")].split(",")[:3])
-    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
-    return 1.05 / (0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2] + 0.05)
 
 
 FOCUS = r"""() => {
@@ -60,7 +55,7 @@ def test_a_radio_question_is_answered_with_the_keyboard_alone(lab_page):
     page.keyboard.press("ArrowDown")
     outline = page.evaluate(OUTLINE)
     assert outline["style"] != "none" and outline["width"] >= 2, outline
-    assert contrast_on_white(outline["color"]) >= 3, f"the focus outline is too faint on white: {outline}"
+    assert contrast(outline["color"], "rgb(255, 255, 255)") >= 3, f"the focus outline is too faint on white: {outline}"
     moved = page.evaluate(FOCUS)
     assert moved["type"] == "radio" and moved["checked"] and moved["card"] == str(card["n"]), moved
     page.keyboard.press("Tab")
