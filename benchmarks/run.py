@@ -503,7 +503,9 @@ def bench_figures() -> list[dict[str, Any]]:
                 "figure": name,
                 "bytes": len(payload.encode("utf-8")),
                 "chars": len(payload),
-                "traces": len(figure["shapes"]) if isinstance(figure, dict) else len(figure.data),
+                "traces": len(figure["shapes"])
+                if isinstance(figure, dict)
+                else len(figure.data),  # a quiz map: its shapes
                 "build_s": built,
                 "error": None,
             }

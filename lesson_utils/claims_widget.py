@@ -30,7 +30,7 @@ CHOSEN_STYLE = (
     "{ background: #0072B2; color: #FFFFFF; font-weight: bold; box-shadow: none; }"
     ".claim-choice .widget-toggle-button.mod-active::before { content: '✓ '; }</style>"
 )
-"""The chosen verdict in blue with white text (5.4:1) and a tick, not only a slightly darker grey."""
+"""The chosen verdict in blue with white text (5.2:1) and a tick, not only a slightly darker grey."""
 
 WAITING_HTML = (
     "<p class='claim-waiting'><em>The record's verdicts appear here once you click <strong>Reveal the record"

@@ -1,6 +1,6 @@
 """What every map shares: the recognised-borders caption (`cartography.borders_note`), flat country layers, labels and the frame.
 
-Every map uses `go.Choroplethmap`/`go.Scattermap` with geometry from `geo.load_geometry()` and
+Every lesson map uses `go.Choroplethmap`/`go.Scattermap` with geometry from `geo.load_geometry()` and
 `map.style="white-bg"`, so nothing is fetched from the internet. Map text drawn *inside* the map by
 MapLibre needs font files from a server, so labels are layout annotations instead, placed by a
 `cartography.View`. Each map states, on the map itself, that it shows internationally recognised

@@ -4,8 +4,11 @@
 // route, so the picture itself is one image with a spoken label, not a row of Tab stops.
 const SVG = "http://www.w3.org/2000/svg";
 const STYLE = `.quiz-map-svg { display: block; width: 100%; height: auto; }
-.quiz-map-svg .quiz-map-choice { cursor: pointer; }
-.quiz-map-svg .quiz-map-choice:hover path, .quiz-map-svg .quiz-map-choice:hover circle { stroke: #000; stroke-width: 2; }`;
+.quiz-map-svg:not(.quiz-map-locked) .quiz-map-choice { cursor: pointer; }
+.quiz-map-svg:not(.quiz-map-locked) .quiz-map-choice:hover path,
+.quiz-map-svg:not(.quiz-map-locked) .quiz-map-choice:hover circle { stroke: #000; stroke-width: 2; }
+.quiz-map-svg .quiz-map-chosen path, .quiz-map-svg .quiz-map-chosen circle { stroke: #000; stroke-width: 2.5; }
+.quiz-map-svg .quiz-map-note { pointer-events: none; }`;
 
 function add(parent, tag, attributes = {}) {
   const node = document.createElementNS(SVG, tag);
@@ -31,6 +34,7 @@ export default {
       add(group, "path", { d: shape.d, "fill-rule": "evenodd", stroke: colours.border, "stroke-width": 0.6 });
       if (shape.dot) add(group, "circle", { cx: shape.dot[0], cy: shape.dot[1], r: 6, stroke: colours.border, "stroke-width": 1 });
       group.addEventListener("click", () => {
+        if (model.get("disabled")) return;  // handed in: the answer shown is the one handed in
         if (shape.role === "choice") {
           model.set("value", shape.code);
           model.save_changes();
@@ -41,18 +45,30 @@ export default {
       groups.set(shape.code, [group, shape.role]);
     }
     const lines = picture.note;
-    const foot = height - 4 - 13 * lines.length;
-    add(svg, "rect", { x: 0, y: foot - 4, width, height: height - foot + 4, fill: "rgba(255,255,255,0.8)" });
-    const note = add(svg, "text", { x: 4, y: foot, "font-size": 11, fill: "#333333", "font-family": "sans-serif" });
+    const foot = height - 4 - 14 * lines.length;
+    const footer = add(svg, "g", { class: "quiz-map-note" });
+    add(footer, "rect", { x: 0, y: foot - 4, width, height: height - foot + 4, fill: "rgba(255,255,255,0.8)" });
+    const note = add(footer, "text", { x: 4, y: foot, "font-size": 12, fill: "#333333", "font-family": "sans-serif" });
     lines.forEach((line, n) => {
-      add(note, "tspan", { x: 4, dy: n ? 13 : 9 }).textContent = line;
+      add(note, "tspan", { x: 4, dy: n ? 14 : 10 }).textContent = line;
     });
+    // The picked country is orange and outlined in black: sky blue and orange alone differ too little.
     const paint = () => {
       const picked = model.get("value");
-      for (const [code, [group, role]] of groups) group.setAttribute("fill", code === picked ? colours.chosen : colours[role]);
+      for (const [code, [group, role]] of groups) {
+        group.setAttribute("fill", code === picked ? colours.chosen : colours[role]);
+        group.classList.toggle("quiz-map-chosen", code === picked);
+        if (code === picked) svg.appendChild(group);  // drawn last, so its outline is whole
+      }
+      svg.appendChild(footer);
+      svg.classList.toggle("quiz-map-locked", model.get("disabled"));
     };
     paint();
     model.on("change:value", paint);
-    return () => model.off("change:value", paint);
+    model.on("change:disabled", paint);
+    return () => {
+      model.off("change:value", paint);
+      model.off("change:disabled", paint);
+    };
   },
 };

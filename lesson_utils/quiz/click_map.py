@@ -28,12 +28,14 @@ COLOURS = {
 
 
 class ClickMap(anywidget.AnyWidget):
-    """`value` is the code of the country picked (None before); a click elsewhere calls `on_refused`."""
+    """`value` is the code of the country picked (None before); a click elsewhere calls `on_refused`;
+    a `disabled` map (a handed-in quiz) ignores clicks."""
 
     _esm = Path(__file__).with_name("click_map.js")
     picture = traitlets.Dict().tag(sync=True)
     colours = traitlets.Dict(COLOURS).tag(sync=True)
     value = traitlets.Unicode(None, allow_none=True).tag(sync=True)
+    disabled = traitlets.Bool(False).tag(sync=True)
 
     def __init__(self, picture: dict[str, Any], **kwargs: Any):
         super().__init__(picture=picture, **kwargs)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import ipywidgets as widgets
-from ipywidgets.widgets.widget_string import HTMLStyle
+from ipywidgets.widgets.widget_string import HTMLStyle  # not exported at the top level in ipywidgets 8
 
 from lesson_utils import data, geo
 from lesson_utils.quiz.bank import QuestionBase
@@ -176,5 +176,6 @@ def _map(session: QuizSession, question: MapClick) -> Input:
     picture.on_refused(refused)
     picture.observe(picked, names="value")
     picker.observe(picked, names="value")
+    picker.observe(lambda change: setattr(picture, "disabled", change["new"]), names="disabled")  # locked together
     children = [picture, html_widget(map_key_html(question, names)), picker, status]
     return Input(vbox(children), lambda: picker.value, lambda code: setattr(picker, "value", code), [picker])

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import shapely
-import shapely.geometry
 
 from lesson_utils import geo
 from lesson_utils.quiz.kinds import MapClick
@@ -33,18 +32,22 @@ NOTE_WIDTH = 95
 
 def map_key_html(question: MapClick, names: dict[str, str]) -> str:
     """The map's colours in words, so nobody has to tell them apart to use the map."""
-    parts = [f"<b>light blue</b>: the {len(question.choices)} countries you can pick", "<b>orange</b>: your choice"]
+    parts = [
+        f"<b>light blue</b>: the {len(question.choices)} countries you can pick",
+        "<b>orange</b> outlined in black: your choice",
+    ]
     if question.reference:
         shown = ", ".join(html.escape(names.get(code, code)) for code in question.reference)
         parts.insert(0, f"<b>dark blue</b>: {shown} (for orientation)")
     return f"<small>Map key: {'; '.join(parts)}.</small>"
 
 
-def map_label(question: MapClick, names: dict[str, str]) -> str:
+def map_label(question: MapClick, names: dict[str, str], borders: str) -> str:
     """What a screen reader says for the map: the same countries are in the list beside it."""
     shown = ", ".join(sorted(names.get(code, code) for code in question.choices))
     return (
-        f"Map of Europe with the countries you can pick in light blue: {shown}. The list below has the same countries."
+        f"Map of Europe with the countries you can pick in light blue: {shown}. "
+        f"The list below has the same countries. {borders}."
     )
 
 
@@ -81,6 +84,7 @@ def map_picture(question: MapClick, names: dict[str, str], timeline: pd.DataFram
         load_shapes,
     )
 
+    borders = borders_note(timeline)
     features = geo.load_geometry(question.region)["features"]
     fitted = View.fit(
         focus_box([f for f in features if f["id"] in question.choices]), MAP_WIDTH, MAP_HEIGHT, (0, 0, 0, 0)
@@ -109,6 +113,6 @@ def map_picture(question: MapClick, names: dict[str, str], timeline: pd.DataFram
         "width": MAP_WIDTH,
         "height": MAP_HEIGHT,
         "shapes": [shape for shape in shapes if shape["d"] or shape["dot"]],
-        "note": textwrap.wrap(borders_note(timeline), NOTE_WIDTH),  # every map says which borders it shows
-        "label": map_label(question, names),
+        "note": textwrap.wrap(borders, NOTE_WIDTH),  # every map says which borders it shows
+        "label": map_label(question, names, borders),
     }

@@ -46,36 +46,41 @@ export default {
       });
     };
     let frames = 0;
+    const stop = new AbortController();
     const start = () => {
       const quiz = el.closest(".quiz");
       if (!quiz) {
-        if (frames++ < 600) requestAnimationFrame(start);
+        if (frames++ < 600 && !stop.signal.aborted) requestAnimationFrame(start);
         return;
       }
       mark(quiz);
-      if (!quiz.dataset.focusWatched) {
-        quiz.dataset.focusWatched = "1";
-        quiz.addEventListener("focusin", () => { quiz.dataset.hadFocus = "1"; });
-        document.addEventListener("focusin", (event) => {
-          if (!quiz.contains(event.target)) delete quiz.dataset.hadFocus;
-        });
-      }
+      // The control last focused in the quiz, kept on the quiz itself: the guard drawn after Start
+      // must know that the Start button had focus.
+      const signal = stop.signal;
+      quiz.addEventListener("focusin", (event) => { quiz.quizLastFocus = event.target; }, { signal });
+      document.addEventListener("focusin", (event) => {
+        if (!quiz.contains(event.target)) quiz.quizLastFocus = null;
+      }, { signal });
       const keepFocus = () => {
+        const last = quiz.quizLastFocus;
+        if (!last || (last.isConnected && !last.disabled)) return;  // focus was not taken away
         const active = document.activeElement;
-        const gone = !active || active === document.body;
-        if (!quiz.dataset.hadFocus || !(gone || active.disabled)) return;
+        if (active && active !== document.body && active !== last) return;  // the student is elsewhere
         // A disabled Hand in waits for its receipt; a vanished Start goes to the title.
-        const target = quiz.querySelector(".quiz-receipt") || (gone ? quiz.querySelector("h3") : null);
+        const target = quiz.querySelector(".quiz-receipt") || (last.isConnected ? null : quiz.querySelector("h3"));
         if (!target) return;
         target.tabIndex = -1;
         target.focus();
       };
       keepFocus();
-      new MutationObserver(() => {
+      const watch = new MutationObserver(() => {
         mark(quiz);
         keepFocus();
-      }).observe(quiz, { childList: true, subtree: true, attributes: true, attributeFilter: ["disabled"] });
+      });
+      watch.observe(quiz, { childList: true, subtree: true, attributes: true, attributeFilter: ["disabled"] });
+      signal.addEventListener("abort", () => watch.disconnect());
     };
     start();
+    return () => stop.abort();
   },
 };

@@ -11,19 +11,28 @@ from pathlib import Path
 
 AXE = Path(__file__).resolve().parents[2] / ".venv" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 
+RULES = "{resultTypes: ['violations'], runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}}"
+"""WCAG 2.0, 2.1 and 2.2, levels A and AA."""
+
 RUN = r"""async (index) => {
   // The notebook is windowed: only cells near the viewport are in the page. Bring cell `index` in, then check it.
   const panel = Array.from(window.jupyterapp.shell.widgets('main')).find((w) => w.content && w.content.widgets && w.isVisible);
   const cell = panel.content.widgets[index];
   await panel.content.scrollToItem(index, 'start');
   await new Promise((resolve) => setTimeout(resolve, 100));
-  const result = await axe.run(cell.node, {resultTypes: ['violations'], runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}});
+  const result = await axe.run(cell.node, RULES);
   return result.violations.map((v) => ({
     id: v.id, impact: v.impact, help: v.help,
     ours: v.nodes.filter((n) => n.target.length && document.querySelector(n.target[0]) && document.querySelector(n.target[0]).closest('.jp-OutputArea-output')).map((n) => n.target.join(' ') + ' :: ' + (n.failureSummary || '').slice(0, 200)),
     theirs: v.nodes.filter((n) => !(n.target.length && document.querySelector(n.target[0]) && document.querySelector(n.target[0]).closest('.jp-OutputArea-output'))).length,
   }));
-}"""
+}""".replace("RULES", RULES)
+
+WHOLE_PAGE = r"""async () => {
+  const result = await axe.run(document, RULES);
+  return result.violations.map((v) => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5)}));
+}""".replace("RULES", RULES)
+"""axe over a whole page that is all the package's (the gradebook's report.html)."""
 
 
 def axe_violations(page, cells: int) -> list[dict]:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 
 def luminance(rgb: str) -> float:
-    r, g, b = (int(float(x)) / 255 for x in rgb[rgb.index("(") + 1 : rgb.index(")")].split(",")[:3])
+    parts = [float(x) for x in rgb[rgb.index("(") + 1 : rgb.index(")")].split(",")]
+    if len(parts) == 4 and parts[3] < 1:
+        raise ValueError(f"{rgb} is see-through: its contrast depends on what is behind it")
+    r, g, b = (x / 255 for x in parts[:3])
     lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
     return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
 

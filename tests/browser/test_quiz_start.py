@@ -2,13 +2,13 @@
 
 Budgets (issue 19): what a quiz start transfers (websocket frames and HTTP responses the page
 receives, from "Start the quiz" until the last map is drawn) at most 3 MB, and the time to that
-point at most twice a quiz without maps in the same run. The figures go to
+point at most twice a quiz without maps in the same run (best of three starts each, which a busy
+machine disturbs least). The figures go to
 screenshots/timings.json under "quiz_start"; the screenshots show each quiz's first map.
 """
 
 from __future__ import annotations
 
-import statistics
 from pathlib import PurePosixPath
 
 import pytest
@@ -123,13 +123,13 @@ def test_quiz_starts_draw_every_map_and_stay_light(lab_page, browser_timings):
                 first = lab_page.page.locator(f".{QUIZ_CLASSES['map']}").first
                 first.scroll_into_view_if_needed()
                 first.screenshot(path=str(SCREENSHOTS / f"{safe_name(notebook)}__map.png"))
-    baseline = statistics.median(r["seconds"] for r in runs[without])
+    baseline = min(r["seconds"] for r in runs[without])  # best of three: the least disturbed by other jobs
     report = {
         nb: {
             "maps": maps_in(nb),
             "seconds": [r["seconds"] for r in rs],
             "megabytes": [round(r["bytes"] / MB, 3) for r in rs],
-            "ratio_to_no_maps": round(statistics.median(r["seconds"] for r in rs) / baseline, 2),
+            "ratio_to_no_maps": round(min(r["seconds"] for r in rs) / baseline, 2),
         }
         for nb, rs in runs.items()
     }

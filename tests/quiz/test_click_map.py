@@ -100,11 +100,26 @@ def test_roles_and_centre_of_a_map_with_a_reference_country():
     role = {shape["code"]: shape["role"] for shape in picture["shapes"]}
     assert role["UKR"] == "reference" and role["BLR"] == "choice" and role["RUS"] == "choice"
     assert [r for r in role.values() if r == "context"]  # neighbours for orientation
-    kyiv = [p for p in points(next(s["d"] for s in picture["shapes"] if s["code"] == "UKR")) if inside(p)]
-    assert kyiv, "Ukraine is in view, though Russia is far bigger than the window"
+    ukraine = [p for p in points(next(s["d"] for s in picture["shapes"] if s["code"] == "UKR")) if inside(p)]
+    assert ukraine, "Ukraine is in view, though Russia is far bigger than the window"
+    west = [
+        p for s in picture["shapes"] if s["code"] in {"POL", "SVK", "HUN", "ROU", "MDA", "BLR"} for p in points(s["d"])
+    ]
+    xs = [x for x, y in west if inside((x, y))]
+    assert max(xs) - min(xs) > MAP_WIDTH / 2, "the view centres on the choices, not on all of Russia"
     assert "Belarus" in picture["label"] and "list below" in picture["label"]
     key = map_key_html(question, names)
     assert "dark blue</b>: Ukraine" in key and "7 countries you can pick" in key
+
+
+def test_a_handed_in_quiz_locks_its_map(tmp_path):
+    bank = load_bank("security_guarantee")
+    view = QuizView(bank, "Alex Martin", tmp_path)
+    card = next(c for c in view.cards if c.question.type == "map")
+    picture = next(w for w in walk(card.widget) if isinstance(w, ClickMap))
+    view.hand_in_button.click()
+    view.hand_in_button.click()  # "Hand in anyway"
+    assert card.input.controls[0].disabled and picture.disabled  # the browser ignores clicks on it
 
 
 def test_the_map_widget_carries_no_map_library():

@@ -15,6 +15,7 @@ from locations import FIXTURES
 from lesson_utils import geo
 from lesson_utils.quiz import load_bank
 from lesson_utils.quiz.click_map import ClickMap
+from lesson_utils.quiz.inputs import BUTTON_STYLE, PLAIN, TEXT_STYLE, HTMLStyle
 from lesson_utils.quiz.widgets import QuizView, download_link
 
 BANKS = ["summit_participants", "security_guarantee", "ukraine_geography"]
@@ -120,6 +121,15 @@ def test_every_shipped_quiz_renders_with_keyboard_controls_only(name, tmp_path):
             else:
                 assert isinstance(widget, (*KEYBOARD, widgets.HTML, widgets.Box)), type(widget)
     assert not list(tmp_path.iterdir())  # drawing a quiz writes nothing
+
+
+def test_building_quizzes_leaves_the_shared_layout_and_styles_as_they_were(tmp_path):
+    """Many widgets share inputs.PLAIN, TEXT_STYLE and BUTTON_STYLE: a change to one would change them all."""
+    fresh = {"layout": widgets.Layout(), "text": HTMLStyle(), "button": widgets.ButtonStyle()}
+    for name in [*BANKS, "reading_the_news"]:
+        QuizView(load_bank(name), "Alex Martin", tmp_path / name).hand_in_button.click()
+    for key, shared in {"layout": PLAIN, "text": TEXT_STYLE, "button": BUTTON_STYLE}.items():
+        assert shared.get_state() == fresh[key].get_state(), key
 
 
 @pytest.mark.parametrize("name", BANKS)
