@@ -50,7 +50,7 @@ test: $(STAMP) $(LITE_STAMP) $(NODE_TOOLS)  ## Run every test: unit tests, every
 fuzz: $(STAMP)  ## The fuzz suite at ten times the size `make test` runs it, with 200 kill-and-restart rounds
 	HYPOTHESIS_PROFILE=large FUZZ_KILLS=200 $(BIN)/python -m pytest tests/fuzz -p no:cacheprovider
 
-bench: $(STAMP)  ## Measure start-up time, memory and payloads against the budgets (benchmarks/README.md)
+bench: $(STAMP) $(NODE_TOOLS)  ## Measure start-up, a class of 30 on one hub, memory, payloads and the image against the budgets (benchmarks/README.md)
 	$(BIN)/python benchmarks/run.py
 
 site: $(STAMP)  ## Build the lessons' website into _build/html (README: Publishing)

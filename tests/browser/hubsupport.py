@@ -100,7 +100,8 @@ class Hub:
         subprocess.run(["pkill", "-f", str(self.folder)], check=False)  # user servers the hub left behind
 
 
-def start_hub(folder: Path, users: list[str], collection: Path, timeout: float = 90) -> Hub:
+def start_hub(folder: Path, users: list[str], collection: Path, timeout: float = 90, extra_config: str = "") -> Hub:
+    """Start the hub for `users`; `extra_config` is appended to its config (the load test adds its token)."""
     folder.mkdir(parents=True, exist_ok=True)
     port = free_port()
     config = CONFIG.format(
@@ -108,7 +109,7 @@ def start_hub(folder: Path, users: list[str], collection: Path, timeout: float =
         homes=str(folder / "homes"), singleuser=str(Path(sys.executable).with_name("jupyterhub-singleuser")),
         collection=str(collection), folder=str(folder),
     )  # fmt: skip
-    (folder / "jupyterhub_config.py").write_text(config, encoding="utf-8")
+    (folder / "jupyterhub_config.py").write_text(config + extra_config, encoding="utf-8")
     log_path = folder / "hub.log"
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
     for name in ("JUPYTERHUB_USER", "LESSON_HANDIN_DIR", "LESSON_DATA_DIR", "LESSON_RESULTS_DIR"):

@@ -8,6 +8,7 @@ postBuild must install the package itself (without letting pip re-resolve the pi
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import tomllib
 from pathlib import Path
@@ -172,6 +173,18 @@ def test_postbuild_installs_the_package_without_touching_the_pins():
         "binder/postBuild must install the package with `pip install --no-deps -e .` "
         "(--no-deps: the pins in requirements.txt stay exactly as locked)"
     )
+
+
+def test_postbuild_slims_the_environment_after_installing(tmp_path):
+    commands = [line.strip() for line in (BINDER / "postBuild").read_text(encoding="utf-8").splitlines()]
+    assert "python binder/slim.py" in commands, "binder/postBuild no longer leaves the big test suites out"
+    assert commands.index("python binder/slim.py") > max(i for i, c in enumerate(commands) if "pip install" in c)
+    spec = importlib.util.spec_from_file_location("slim", BINDER / "slim.py")
+    slim = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(slim)
+    for folder in ["pkg/tests", "pkg/core/tests", "pkg/testing", "pkg/core"]:
+        (tmp_path / folder).mkdir(parents=True, exist_ok=True)
+    assert slim.suites(tmp_path / "pkg") == [tmp_path / "pkg/core/tests", tmp_path / "pkg/tests"]
 
 
 def test_no_file_switches_repo2docker_to_another_build_pack():
