@@ -515,7 +515,6 @@ def figure_builders() -> list[tuple[str, Callable[[], Any]]]:
     # The quizzes' clickable maps (one per map question), while the quiz layer exists.
     try:
         from lesson_utils import data as lesson_data
-        from lesson_utils import geo
         from lesson_utils.quiz import load_bank
         from lesson_utils.quiz.map_view import map_picture
 
@@ -526,7 +525,7 @@ def figure_builders() -> list[tuple[str, Callable[[], Any]]]:
                     builders.append(
                         (
                             f"quiz map {bank.id}/{question.id}",
-                            lambda q=question: map_picture(q, geo.country_names(q.region), lesson_data.load_timeline()),
+                            lambda q=question: map_picture(q, lesson_data.load_timeline()),
                         )
                     )
     except Exception as error:  # the quiz layer is still being written

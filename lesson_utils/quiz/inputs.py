@@ -162,7 +162,7 @@ def _map(session: QuizSession, question: MapClick) -> Input:
     )
     picker.add_class("quiz-map-picker")
     status = html_widget()
-    picture = ClickMap(map_picture(question, names, data.load_timeline()))
+    picture = ClickMap(map_picture(question, data.load_timeline()))
     picture.add_class("quiz-map")
 
     def refused(code: str) -> None:

@@ -11,13 +11,14 @@ from __future__ import annotations
 import dataclasses
 import html
 import textwrap
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import shapely
 
-from lesson_utils import geo
-from lesson_utils.quiz.kinds import MapClick
+from lesson_utils import file_cache, geo
+from lesson_utils.quiz.kinds import MapClick, QuestionBase
 from lesson_utils.workarounds import paused_collector
 
 if TYPE_CHECKING:
@@ -42,18 +43,18 @@ def map_key_html(question: MapClick, names: dict[str, str]) -> str:
     return f"<small>Map key: {'; '.join(parts)}.</small>"
 
 
-def map_label(question: MapClick, names: dict[str, str], borders: str) -> str:
+def map_label(choices: tuple[str, ...], names: dict[str, str], borders: str) -> str:
     """What a screen reader says for the map: the same countries are in the list beside it."""
-    shown = ", ".join(sorted(names.get(code, code) for code in question.choices))
+    shown = ", ".join(sorted(names.get(code, code) for code in choices))
     return (
         f"Map of Europe with the countries you can pick in light blue: {shown}. "
         f"The list below has the same countries. {borders}."
     )
 
 
-def role_of(code: str, question: MapClick) -> str:
+def role_of(code: str, choices: tuple[str, ...], reference: tuple[str, ...]) -> str:
     """'choice' (may be picked), 'reference' (drawn for orientation) or 'context' (the neighbours)."""
-    return "choice" if code in question.choices else "reference" if code in question.reference else "context"
+    return "choice" if code in choices else "reference" if code in reference else "context"
 
 
 def svg_path(shape: Any) -> str:
@@ -67,30 +68,42 @@ def svg_path(shape: Any) -> str:
     return "".join(rings)
 
 
-@paused_collector()
-def map_picture(question: MapClick, names: dict[str, str], timeline: pd.DataFrame) -> dict[str, Any]:
+def map_picture(question: MapClick, timeline: pd.DataFrame) -> dict[str, Any]:
     """The map as `ClickMap` draws it: the countries around the choices, cut to the view, in pixels.
 
-    Cutting, thinning and projecting run on all outlines at once (shapely's vectorised functions).
-    Countries too small to hit with a pointer (Malta) also get a dot, so they can be clicked.
+    Built once per choices, geometry file and borders note (kept in `_picture`'s cache), so a quiz
+    that shows its name box first has its maps ready when the student presses Start
+    (`prepare_maps`), and a quiz run again starts at once.
     """
-    from lesson_utils.figures.cartography import (
-        SMALL_PX,
-        TILE_PX,
-        View,
-        borders_note,
-        focus_box,
-        label_point,
-        load_shapes,
+    from lesson_utils.figures.cartography import borders_note
+
+    version = file_cache.version(geo.geometry_path(question.region))
+    return _picture(
+        question.region, tuple(question.choices), tuple(question.reference), borders_note(timeline), version
     )
 
-    borders = borders_note(timeline)
-    features = geo.load_geometry(question.region)["features"]
-    fitted = View.fit(
-        focus_box([f for f in features if f["id"] in question.choices]), MAP_WIDTH, MAP_HEIGHT, (0, 0, 0, 0)
-    )
+
+def prepare_maps(questions: list[QuestionBase], timeline: pd.DataFrame) -> None:
+    """Build the maps of these questions now (while a student types a name), not at Start."""
+    for question in questions:
+        if isinstance(question, MapClick):
+            map_picture(question, timeline)
+
+
+@lru_cache(maxsize=32)
+@paused_collector()
+def _picture(
+    region: str, choices: tuple[str, ...], reference: tuple[str, ...], borders: str, _version: Any
+) -> dict[str, Any]:
+    """Cutting, thinning and projecting run on all outlines at once (shapely's vectorised functions).
+    Countries too small to hit with a pointer (Malta) also get a dot, so they can be clicked."""
+    from lesson_utils.figures.cartography import SMALL_PX, TILE_PX, View, focus_box, label_point, load_shapes
+
+    names = geo.country_names(region)
+    features = geo.load_geometry(region)["features"]
+    fitted = View.fit(focus_box([f for f in features if f["id"] in choices]), MAP_WIDTH, MAP_HEIGHT, (0, 0, 0, 0))
     view = dataclasses.replace(fitted, zoom=fitted.zoom - 0.3)  # a margin of neighbours around the choices
-    codes, outlines = load_shapes(question.region)
+    codes, outlines = load_shapes(region)
     cut = shapely.clip_by_rect(outlines, *view.bounds(pad=0.1))
     seen = ~shapely.is_empty(cut)
     degree_px = TILE_PX * 2**view.zoom / 360
@@ -99,10 +112,10 @@ def map_picture(question: MapClick, names: dict[str, str], timeline: pd.DataFram
     widths = np.diff(shapely.bounds(outlines[seen])[:, ::2], axis=1)[:, 0] * degree_px
     shapes = []
     for code, shape, width in zip(np.array(codes)[seen], projected, widths, strict=True):
-        role = role_of(code, question)
+        role = role_of(code, choices, reference)
         dot = None
         if role == "choice" and width < SMALL_PX:
-            lat, lon = label_point(view, geo.feature(question.region, code))
+            lat, lon = label_point(view, geo.feature(region, code))
             dot = [round(float(v), 1) for v in view.pixels(np.array([[lon, lat]]))[0]]
         shapes.append(
             {"code": str(code), "name": names.get(code, code), "role": role, "d": svg_path(shape), "dot": dot}
@@ -114,5 +127,5 @@ def map_picture(question: MapClick, names: dict[str, str], timeline: pd.DataFram
         "height": MAP_HEIGHT,
         "shapes": [shape for shape in shapes if shape["d"] or shape["dot"]],
         "note": textwrap.wrap(borders, NOTE_WIDTH),  # every map says which borders it shows
-        "label": map_label(question, names, borders),
+        "label": map_label(choices, names, borders),
     }

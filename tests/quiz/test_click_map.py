@@ -14,7 +14,7 @@ from lesson_utils import data, geo
 from lesson_utils.figures.mapping import borders_note
 from lesson_utils.quiz import load_bank
 from lesson_utils.quiz.click_map import ClickMap
-from lesson_utils.quiz.map_view import MAP_HEIGHT, MAP_WIDTH, map_key_html, map_picture
+from lesson_utils.quiz.map_view import MAP_HEIGHT, MAP_WIDTH, _picture, map_key_html, map_picture
 from lesson_utils.quiz.widgets import QuizView
 
 BANKS = ["summit_participants", "security_guarantee", "ukraine_geography"]
@@ -28,7 +28,7 @@ def walk(widget):
 
 
 def picture_of(question) -> dict:
-    return map_picture(question, geo.country_names("europe"), data.load_timeline())
+    return map_picture(question, data.load_timeline())
 
 
 def points(path: str) -> list[tuple[float, float]]:
@@ -126,3 +126,12 @@ def test_the_map_widget_carries_no_map_library():
     """Each plotly FigureWidget sent about 7 MB of JavaScript per map; this widget sends its own few lines."""
     picture = ClickMap(picture_of(load_bank("ukraine_geography").question("map-north")))
     assert len(picture._esm) < 5_000
+
+
+def test_a_quiz_waiting_for_a_name_has_its_maps_ready(tmp_path):
+    """The maps are built while the student types a name, so Start only has to show them."""
+    _picture.cache_clear()
+    view = QuizView(load_bank("summit_participants"), "", tmp_path)
+    assert _picture.cache_info().misses == 2  # two map questions, two different maps
+    view._start("Alex Martin")
+    assert _picture.cache_info().misses == 2 and _picture.cache_info().hits == 2
