@@ -36,6 +36,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests" / "browser"))
 from hubsupport import proxy_missing, start_hub  # noqa: E402
 
+THINK_S = 5.0
+"""Seconds a student of the crowd spends on a question before Submit (0.5-1.5 times this): a quick
+class; real students take longer. Without it, every submit would land while the other servers start."""
 QUIZ_BANK = "security_guarantee"
 QUIZ = "paris-summit-lessons/lessons/quiz_02_security_guarantee.ipynb"
 LESSON = "paris-summit-lessons/lessons/03_ukraine_geography.ipynb"
@@ -116,7 +119,12 @@ class Class:
         self.collection.mkdir()
         self.collection.chmod(0o3773)
         self.hub = start_hub(folder / "hub", students, self.collection, extra_config=SERVICE.format(token=self.token))
-        self.http = AsyncHTTPClient(force_instance=True, defaults={"request_timeout": 300})
+        # One connection per student and a few over: tornado's default of 10 queues the rest until they time out.
+        self.http = AsyncHTTPClient(
+            force_instance=True,
+            max_clients=len(students) + 10,
+            defaults={"request_timeout": 300, "connect_timeout": 60},
+        )
 
     async def api(self, method: str, path: str, body: Any = None) -> Any:
         request = HTTPRequest(
@@ -134,7 +142,9 @@ class Class:
         body = {"path": notebook, "type": "notebook", "name": Path(notebook).name, "kernel": {"name": "python3"}}
         session = await self.api("POST", f"/user/{name}/api/sessions", body)
         url = f"ws://127.0.0.1:{self.hub.port}/user/{name}/api/kernels/{session['kernel']['id']}/channels"
-        request = HTTPRequest(url, headers={"Authorization": f"token {self.token}"})
+        request = HTTPRequest(  # a server busy starting kernels may take longer than tornado's 20 s to answer
+            url, headers={"Authorization": f"token {self.token}"}, connect_timeout=120, request_timeout=120
+        )
         return Kernel(await websocket_connect(request, max_message_size=64 * 1024 * 1024))
 
     async def log_in(self, name: str) -> None:
@@ -143,7 +153,9 @@ class Class:
         while not (await self.api("GET", f"/hub/api/users/{name}"))["servers"].get("", {}).get("ready"):
             await asyncio.sleep(0.5)
 
-    async def take_quiz(self, name: str, answers: list[tuple[str, Any]]) -> dict[str, Any]:
+    async def take_quiz(self, name: str, answers: list[tuple[str, Any]], think: float = 0.0) -> dict[str, Any]:
+        """Log in, open the quiz, answer each question after `think` seconds or so, hand in."""
+        pause = random.Random(name)
         started = time.perf_counter()
         await self.log_in(name)
         kernel = await self.open(name, QUIZ)
@@ -152,6 +164,7 @@ class Class:
         ready = time.perf_counter() - started
         submits = []
         for question, value in answers:
+            await asyncio.sleep(think * pause.uniform(0.5, 1.5))  # reading the question
             seconds, _ = await kernel.run(ANSWER.format(question=question, value=value))
             submits.append(seconds)
         _, handed = await kernel.run(HAND_IN)
@@ -196,7 +209,7 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[max(0, min(len(ordered) - 1, round(q / 100 * len(ordered) + 0.5) - 1))]
 
 
-async def _measure(students: int, folder: Path) -> dict[str, Any]:
+async def _measure(students: int, think: float, folder: Path) -> dict[str, Any]:
     from lesson_utils.quiz import load_bank
 
     bank = load_bank(QUIZ_BANK)  # with its key, here only: the students' copy has none
@@ -212,12 +225,12 @@ async def _measure(students: int, folder: Path) -> dict[str, Any]:
     names = ["solo-student", *(f"student-{n:02d}" for n in range(1, students + 1))]
     klass = Class(folder, names)
     try:
-        solo = await klass.take_quiz(names[0], answers(0))
+        solo = await klass.take_quiz(names[0], answers(0), think)  # the same pace as the class
         await klass.run_lesson(names[0])
         per_student = klass.memory()["users"][names[0]]
         started = time.perf_counter()
         crowd = await asyncio.gather(
-            *(klass.take_quiz(name, answers(n)) for n, name in enumerate(names[1:], 1)), return_exceptions=True
+            *(klass.take_quiz(name, answers(n), think) for n, name in enumerate(names[1:], 1)), return_exceptions=True
         )
         wall = time.perf_counter() - started
         memory = klass.memory()
@@ -232,6 +245,7 @@ async def _measure(students: int, folder: Path) -> dict[str, Any]:
     one = solo["submit_s"]
     return {
         "students": students,
+        "think_s": think,
         "questions": len(bank.questions),
         "single": {
             "p50_ms": percentile(one, 50) * 1000,
@@ -262,14 +276,14 @@ async def _measure(students: int, folder: Path) -> dict[str, Any]:
     }
 
 
-def measure(students: int = 30) -> dict[str, Any]:
+def measure(students: int = 30, think: float = THINK_S) -> dict[str, Any]:
     """Run the class; {"skipped": why} when no hub can start here (no configurable-http-proxy)."""
     if reason := proxy_missing():
         return {"skipped": reason}
     folder = Path(tempfile.mkdtemp(prefix="hub-load-"))
     folder.chmod(0o755)
     try:
-        return asyncio.run(_measure(students, folder))
+        return asyncio.run(_measure(students, think, folder))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

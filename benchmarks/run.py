@@ -447,7 +447,7 @@ def bench_runtime_env() -> dict[str, Any]:
                 if entry.is_dir()
                 else entry.stat().st_size
             )
-        total = sum(f.stat().st_size for f in venv.rglob("*") if f.is_file() and not f.is_symlink())
+        total = sum(f.lstat().st_blocks * 512 for f in venv.rglob("*"))  # space on disk, as `du` counts it
     except (subprocess.CalledProcessError, StopIteration) as error:
         return {"measured": False, "why": f"could not build the runtime environment: {error}"}
     finally:
@@ -688,7 +688,8 @@ def hub_report(hub: dict[str, Any]) -> str:
     return "\n\n".join(
         [
             f"Class on one hub (JupyterHub, local-process spawner, quiz 2 of {hub['questions']} questions, answered "
-            "and handed in through the REST API and kernel websockets): submit -> feedback ms, login -> quiz ready s",
+            "and handed in through the REST API and kernel websockets; the class logs in at once and spends "
+            f"{hub.get('think_s', 0):g} s or so on each question): submit -> feedback ms, login -> quiz ready s",
             table(rows, ["", "p50 ms", "p95 ms", "login -> quiz ready s", "whole class s"]),
             f"Hand-ins received: {hub['handins_received']} of {hub['students']}. Memory (RSS) with the class logged in: "
             f"hub {memory['hub']:.0f} MB, proxy {memory['proxy']:.0f} MB, all {memory['total']:.0f} MB; one student's "
