@@ -9,7 +9,8 @@ quiz view is kept in a variable, so the driver can answer through it: for each q
 control as a student would and presses Submit (`card.submit.click()`, the handler a click runs).
 
 Measured: submit → feedback (the execute round trip through proxy, server and kernel, feedback
-widget updates included) for one student alone and then for N at once; login → quiz ready; hand-ins
+widget updates included) for one student alone and then for N at once, each spending `THINK_S` or
+so on a question; login → quiz ready; hand-ins
 that reached the collection folder; RSS of hub, proxy, servers and kernels; and, for one student,
 server + quiz kernel + a lesson kernel (lesson 03 run whole), the ops page's memory per student.
 """
@@ -37,8 +38,9 @@ sys.path.insert(0, str(REPO / "tests" / "browser"))
 from hubsupport import proxy_missing, start_hub  # noqa: E402
 
 THINK_S = 5.0
-"""Seconds a student of the crowd spends on a question before Submit (0.5-1.5 times this): a quick
-class; real students take longer. Without it, every submit would land while the other servers start."""
+"""Seconds a student spends on a question before Submit (0.5-1.5 times this), alone or in the class:
+a quick class; real students take longer. Without it, every submit would land while the other
+servers start, which measures start-up contention, not answering."""
 QUIZ_BANK = "security_guarantee"
 QUIZ = "paris-summit-lessons/lessons/quiz_02_security_guarantee.ipynb"
 LESSON = "paris-summit-lessons/lessons/03_ukraine_geography.ipynb"
