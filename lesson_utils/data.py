@@ -1,60 +1,27 @@
-"""Load the lesson tables from `data/` as validated pandas DataFrames.
+"""The lesson tables from `data/` as pandas DataFrames with typed columns.
 
-Every load checks each row against its model in `schemas.py`, the table's unique key, the
-references between tables and that every `source_id` resolves in `sources.csv`. Any problem
-raises `DataError` naming the file, the line and the column, so a teacher who edits a CSV
-learns exactly what to fix. Parsed tables are cached until the file changes.
+The rows come checked from `tables.py` (schemas, keys, references, sources; a problem raises
+`DataError` naming the file, the line and the column); this module gives each column the dtype its
+annotation implies. Frames are built once per version of their rows.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import types
 import typing
-from functools import cache
-from pathlib import Path
 
 import pandas as pd
-from pydantic import BaseModel
 
-from lesson_utils import file_cache
-from lesson_utils import table_checks as checks
-from lesson_utils.schemas import REFERENCES, TABLES
+from lesson_utils.schemas import TABLES, Row
 from lesson_utils.sources import split_ids
-from lesson_utils.table_checks import DataError, Problem
+from lesson_utils.table_checks import DataError as DataError  # re-exported: where lessons and tools look
+from lesson_utils.table_checks import Problem
+from lesson_utils.tables import ENV_VAR as ENV_VAR
+from lesson_utils.tables import data_dir as data_dir
+from lesson_utils.tables import load_rows, table_path
 
-ENV_VAR = "LESSON_DATA_DIR"
-
-
-def data_dir() -> Path:
-    """The data folder: `$LESSON_DATA_DIR`, else the `data/` of the lesson copy the notebook is in,
-    else the repository's `data/`, else the copy packaged with lesson_utils.
-
-    The lesson copy comes first because on a JupyterHub the package is installed once in the image
-    while the lessons arrive by nbgitpuller: a teacher's fix to a bank or a table reaches students
-    with the next pull, no reinstall needed. A kernel runs in its notebook's folder (`lessons/`)."""
-    if override := os.environ.get(ENV_VAR):
-        return Path(override)
-    for folder in (Path.cwd(), Path.cwd().parent):
-        if _is_data_folder(folder / "data"):
-            return folder / "data"
-    here = Path(__file__).resolve().parent
-    repo_data = here.parent / "data"
-    return repo_data if repo_data.is_dir() else here / "_data"
-
-
-def _is_data_folder(folder: Path) -> bool:
-    """A lesson copy's data folder, not any folder that happens to be called data."""
-    return (folder / "sources.csv").is_file() and (folder / "quizzes").is_dir()
-
-
-def table_path(name: str) -> Path:
-    """Where table `name` lives; raises DataError for a name that is not a table."""
-    if name not in TABLES:
-        known = ", ".join(sorted(TABLES))
-        raise DataError([Problem(Path(f"{name}.csv"), f"'{name}' is not a table. Known tables: {known}.")])
-    return data_dir() / f"{name}.csv"
+_frames: dict[str, tuple[tuple[Row, ...], pd.DataFrame]] = {}
 
 
 def load_table(name: str) -> pd.DataFrame:
@@ -62,10 +29,11 @@ def load_table(name: str) -> pd.DataFrame:
 
     Returns a copy, so a student's changes never leak into the next lesson cell.
     """
-    path = table_path(name)
-    referred = [target for (table, _), (target, _) in REFERENCES.items() if table == name and target != name]
-    depends_on = ["sources", *referred]
-    return _load_checked(name, path, _version(path), tuple(_version(table_path(t)) for t in depends_on)).copy()
+    rows = load_rows(name)
+    built = _frames.get(name)
+    if built is None or built[0] is not rows:  # a new tuple means the file (or one it checks against) changed
+        built = _frames[name] = (rows, _to_frame(TABLES[name], rows))
+    return built[1].copy()
 
 
 def validate_all() -> list[Problem]:
@@ -176,33 +144,7 @@ def facts_checked() -> str:
     )
 
 
-def _version(path: Path) -> file_cache.FileVersion:
-    """Part of the cache key, so an edited CSV is read again (see `file_cache`)."""
-    try:
-        return file_cache.version(path)
-    except FileNotFoundError:
-        raise DataError([Problem(path, "file not found. Is LESSON_DATA_DIR pointing at a data folder?")]) from None
-
-
-@cache
-def _load_checked(
-    name: str, path: Path, version: file_cache.FileVersion, depends_on: tuple[file_cache.FileVersion, ...]
-) -> pd.DataFrame:
-    """Parse, validate and cross-check one table; cached per version of it and of the tables its
-    checks read (sources.csv, and any table it refers to), so an edit to either is checked again."""
-    model = TABLES[name]
-    rows = checks.parse_rows(path, model)
-    problems = checks.duplicate_keys(path, model, rows)
-    if name != "sources":
-        problems += checks.unknown_sources(path, rows, set(load_sources()["id"]))
-    problems += checks.broken_references(name, path, rows, load_table)
-    problems += checks.cycles(name, path, rows)
-    if problems:
-        raise DataError(problems)
-    return _to_frame(model, [row for _, row in rows])
-
-
-def _to_frame(model: type[BaseModel], rows: list[BaseModel]) -> pd.DataFrame:
+def _to_frame(model: type[Row], rows: tuple[Row, ...]) -> pd.DataFrame:
     """Build the DataFrame, giving each column the dtype its annotation implies."""
     frame = pd.DataFrame([row.model_dump() for row in rows], columns=list(model.model_fields))
     for column, field in model.model_fields.items():

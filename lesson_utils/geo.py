@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from lesson_utils import file_cache
+from lesson_utils.table_checks import DataError, Problem
+from lesson_utils.tables import data_dir
 from lesson_utils.workarounds import paused_collector
 
 GEOMETRIES = ("europe", "world", "rivers", "regions")
@@ -30,8 +32,6 @@ def geometry_path(name: str) -> Path:
     """Where `<name>.geojson` lives: `data_dir()/geo/`, so LESSON_DATA_DIR is honoured."""
     if name not in GEOMETRIES:
         raise ValueError(f"Unknown geometry {name!r}; choose one of {', '.join(GEOMETRIES)}")
-    from lesson_utils.data import data_dir  # lazy: data.py imports pandas
-
     return data_dir() / "geo" / f"{name}.geojson"
 
 
@@ -143,6 +143,4 @@ def _problems(name: str, collection: Any) -> list[str]:
 
 
 def _error(path: Path, message: str) -> Exception:
-    from lesson_utils.data import DataError, Problem  # lazy: data.py imports pandas
-
     return DataError([Problem(path, message)])

@@ -17,7 +17,7 @@ import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
 
-from lesson_utils import data
+from lesson_utils import tables
 
 MANIFEST = "manifest.json"
 
@@ -62,10 +62,10 @@ def ensure_data(
     `fetch(url) -> text` defaults to the browser's (Pyodide); `base_url` to `site_root()`. Outside
     Pyodide, with no `fetch` given, a missing folder is left for `data` to report as usual.
     """
-    if _has_data(data.data_dir()):
-        return data.data_dir()
+    if _has_data(tables.data_dir()):
+        return tables.data_dir()
     if fetch is None and not in_pyodide():
-        return data.data_dir()
+        return tables.data_dir()
     fetch = fetch or _browser_fetch
     base = urllib.parse.urljoin(base_url or site_root(), "files/data/")
     folder = Path(target) if target else Path(tempfile.gettempdir()) / "lesson-data"
@@ -75,5 +75,5 @@ def ensure_data(
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(fetch(base + urllib.parse.quote(name)), encoding="utf-8")
-    os.environ[data.ENV_VAR] = str(folder)
+    os.environ[tables.ENV_VAR] = str(folder)
     return folder

@@ -72,11 +72,7 @@ def question_source_ids(question: Any) -> list[str]:
 
 
 def citations() -> dict[str, Citation]:
-    """Every source in data/sources.csv by id."""
-    from lesson_utils import data
+    """Every source in data/sources.csv by id (read without pandas: a quiz kernel needs only these)."""
+    from lesson_utils.tables import load_rows
 
-    frame = data.load_sources()
-    return {
-        row.id: Citation(row.id, row.title, row.publisher, row.url)
-        for row in frame[["id", "title", "publisher", "url"]].itertuples(index=False)
-    }
+    return {row.id: Citation(row.id, row.title, row.publisher, row.url) for row in load_rows("sources")}

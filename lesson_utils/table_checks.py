@@ -2,7 +2,7 @@
 
 Reading (UTF-8, CSV with strict quoting, the header), each row against its model in `schemas.py`,
 unique keys, source ids, references between tables and trees that must not go round in circles.
-`data.py` runs them and caches what passes; a problem found is a `Problem`, and all the problems of
+`tables.py` runs them and caches what passes; a problem found is a `Problem`, and all the problems of
 a table are raised together as one `DataError`.
 """
 
@@ -11,11 +11,10 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
 from pydantic import ValidationError
 
 from lesson_utils.schemas import REFERENCES, TABLES, Row
@@ -166,14 +165,14 @@ def unknown_sources(path: Path, rows: list[tuple[int, Row]], known: set[str]) ->
 
 
 def broken_references(
-    name: str, path: Path, rows: list[tuple[int, Row]], load_table: Callable[[str], pd.DataFrame]
+    name: str, path: Path, rows: list[tuple[int, Row]], load_rows: Callable[[str], Sequence[Row]]
 ) -> list[Problem]:
     """Every reference to another row (REFERENCES in schemas.py) must find that row."""
     problems = []
     for (table, column), (target, key) in REFERENCES.items():
         if table != name:
             continue
-        targets = {getattr(r, key) for _, r in rows} if target == name else set(load_table(target)[key])
+        targets = {getattr(r, key) for _, r in rows} if target == name else {getattr(r, key) for r in load_rows(target)}
         for line, row in rows:
             value = getattr(row, column)
             if value is not None and value not in targets:

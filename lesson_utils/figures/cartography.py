@@ -10,6 +10,7 @@ without relying on colour. Cutting, thinning and finding room are shapely's (GEO
 from __future__ import annotations
 
 import math
+import re
 import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -28,6 +29,8 @@ from lesson_utils import file_cache, geo
 if TYPE_CHECKING:
     import pandas as pd
 
+    from lesson_utils.schemas import TimelineEvent
+
 TILE_PX = 512
 """Width in pixels of the whole world at zoom 0 in MapLibre, which plotly's map subplot uses."""
 
@@ -38,20 +41,22 @@ BORDERS_NOTE = (
 """The caption every map carries; `borders_note(timeline)` fills in the year and resolution."""
 
 
-def borders_note(timeline: pd.DataFrame) -> str:
+def borders_note(timeline: pd.DataFrame | Iterable[TimelineEvent]) -> str:
     """The recognised-borders caption, with the occupation year and the UN resolution from the timeline.
 
-    The year is the earliest Crimea-2014 event; the resolution number is read from the event that
-    names a General Assembly resolution, so neither is typed here.
+    The year is the earliest Crimea-2014 event; the resolution number is read from the earliest such
+    event that names a General Assembly resolution, so neither is typed here. A lesson passes its
+    timeline DataFrame; a quiz passes the rows of `tables.load_rows("timeline")` (no pandas).
     """
-    crimea = timeline[timeline["category"] == "crimea_2014"]
-    if crimea.empty:
+    events = timeline.itertuples() if hasattr(timeline, "itertuples") else timeline
+    crimea = sorted((e for e in events if e.category == "crimea_2014"), key=lambda e: e.date)
+    if not crimea:
         raise ValueError("timeline.csv has no 'crimea_2014' events to date the occupation of Crimea")
-    text = crimea["event"].fillna("") + " " + crimea["label"].fillna("") + " " + crimea["note"].fillna("")
-    numbers = text.str.extract(r"(\d{2,3}/\d{3})", expand=False).dropna()
-    if numbers.empty:
+    texts = (" ".join(t for t in (e.event, e.label, e.note) if isinstance(t, str)) for e in crimea)
+    numbers = [found.group(1) for text in texts if (found := re.search(r"(\d{2,3}/\d{3})", text))]
+    if not numbers:
         raise ValueError("no 'crimea_2014' event in timeline.csv names the UN General Assembly resolution")
-    return BORDERS_NOTE.format(year=crimea["date"].min().year, resolution=numbers.iloc[0])
+    return BORDERS_NOTE.format(year=crimea[0].date.year, resolution=numbers[0])
 
 
 # --- views: where a map looks, and where a lon/lat lands on the page ----------------------------
@@ -142,7 +147,7 @@ class View:
 
 def _rounded(ring: Any) -> list[list[float]]:
     """A ring's points to a thousandth of a degree (about 100 m): finer is more bytes, not more map."""
-    return [[round(x, 3), round(y, 3)] for x, y in ring.coords]
+    return np.round(shapely.get_coordinates(ring), 3).tolist()
 
 
 def _polygons(shape: BaseGeometry) -> list[Polygon]:
@@ -184,13 +189,19 @@ def _shapes(name: str, version: file_cache.FileVersion) -> tuple[list[str], np.n
     return [f["id"] for f in features], np.array([shapely.geometry.shape(f["geometry"]) for f in features])
 
 
-def countries_in_view(view: View, geometry: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """iso3 → the country cut to the view (a little beyond its edges) and thinned to a pixel, for
-    every country in sight: a map sends the browser only what it can show (small payloads)."""
-    box = view.bounds(pad=0.1)
+def countries_in_view(view: View, name: str) -> dict[str, dict[str, Any]]:
+    """iso3 → the country of geometry `name` cut to the view (a little beyond its edges) and thinned
+    to a pixel, for every country in sight: a map sends the browser only what it can show (small
+    payloads). Cutting and thinning run on all outlines at once, on the shapes `load_shapes` keeps."""
+    codes, shapes = load_shapes(name)
     pixel = 360 / (TILE_PX * 2**view.zoom)
-    clipped = {f["id"]: clip(f, box, tolerance=pixel) for f in geometry["features"]}
-    return {code: f for code, f in clipped.items() if f is not None}
+    cut = shapely.simplify(shapely.clip_by_rect(shapes, *view.bounds(pad=0.1)), pixel / 2, preserve_topology=True)
+    features = {f["id"]: f for f in geo.load_geometry(name)["features"]}
+    shown = {}
+    for code, shape in zip(codes, cut, strict=True):
+        if polygons := [[_rounded(p.exterior), *map(_rounded, p.interiors)] for p in _polygons(shape)]:
+            shown[code] = {**features[code], "geometry": {"type": "MultiPolygon", "coordinates": polygons}}
+    return shown
 
 
 def label_point(view: View, feature: dict[str, Any]) -> tuple[float, float]:

@@ -152,7 +152,7 @@ def _participant_groups(participants: pd.DataFrame) -> dict[str, pd.DataFrame]:
 
 def _participants_figure(participants: pd.DataFrame, view: View, geometry: str) -> tuple[go.Figure, list[str]]:
     """The coloured countries of a participants map, and the names of those it could not show."""
-    shapes = countries_in_view(view, geo.load_geometry(geometry))
+    shapes = countries_in_view(view, geometry)
     groups = _participant_groups(participants)
     fig = go.Figure()
     shown = {code for rows in groups.values() for code in rows["iso3"]}

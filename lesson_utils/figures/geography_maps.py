@@ -40,7 +40,7 @@ def locator_map(neighbours: pd.DataFrame, features: pd.DataFrame, timeline: pd.D
     Sea labels sit at the coordinates in features.csv (`kind == "sea"`); seas the table does not
     locate are named in the description only.
     """
-    shapes = countries_in_view(UKRAINE_VIEW, geo.load_geometry("europe"))
+    shapes = countries_in_view(UKRAINE_VIEW, "europe")
     land = neighbours[neighbours["kind"] == "country"]
     codes = [c for c in land["iso3"] if c in shapes]
     fig = go.Figure(
@@ -149,7 +149,7 @@ LABEL_STYLE: dict[str, dict[str, Any]] = {
 @paused_collector()
 def physical_map(features: pd.DataFrame, cities: pd.DataFrame, timeline: pd.DataFrame) -> go.Figure:
     """Ukraine's relief landmarks, the Dnieper, Crimea and the largest cities sized by population."""
-    shapes = countries_in_view(PHYSICAL_VIEW, geo.load_geometry("europe"))
+    shapes = countries_in_view(PHYSICAL_VIEW, "europe")
     fig = go.Figure(
         [
             fill([f for c, f in shapes.items() if c != UKRAINE], LAND_COLOUR, "Other countries", legend=False),
@@ -261,7 +261,7 @@ def occupation_map(regions: pd.DataFrame, timeline: pd.DataFrame) -> go.Figure:
     that it holds only part of each. Shapes come from geo/regions.geojson, facts from the tables.
     """
     view = PHYSICAL_VIEW
-    shapes = countries_in_view(view, geo.load_geometry("europe"))
+    shapes = countries_in_view(view, "europe")
     outlines = {f["id"]: f for f in geo.load_geometry("regions")["features"]}
     fig = go.Figure(
         [

@@ -24,6 +24,7 @@ from lesson_utils.quiz.kinds import KEY_FIELDS, KINDS, DataRef, QuestionBase, Qu
 from lesson_utils.quiz.kinds.base import Model, invalid, located
 from lesson_utils.schemas import Slug, Text
 from lesson_utils.sources import citations, question_source_ids
+from lesson_utils.tables import data_dir, table_path
 
 __all__ = [  # the kinds themselves are in lesson_utils.quiz.kinds
     "KEY_FIELDS", "QUESTION_TYPES", "SCHEMA_FILE", "Bank", "DataRef", "Question", "QuestionBase", "QuizError",
@@ -124,9 +125,7 @@ class Bank(Model):
 
 def quizzes_dir() -> Path:
     """`quizzes/` in the data folder, so LESSON_DATA_DIR and installed copies work alike."""
-    from lesson_utils import data
-
-    return data.data_dir() / "quizzes"
+    return data_dir() / "quizzes"
 
 
 def bank_path(quiz_id_or_path: str | Path) -> Path:
@@ -143,11 +142,9 @@ def load_bank(quiz_id_or_path: str | Path) -> Bank:
     Read once per version of the bank's file and of sources.csv (see `file_cache`), so a teacher's
     tools that ask for a bank many times parse it once; the Bank is shared, and its models are frozen.
     """
-    from lesson_utils import data
-
     path = bank_path(quiz_id_or_path)
     try:
-        versions = file_cache.version(path), file_cache.version(data.table_path("sources"))
+        versions = file_cache.version(path), file_cache.version(table_path("sources"))
     except FileNotFoundError:
         return _load_bank(path)  # raises the loader's own error, naming what is missing
     return _load_cached(path, *versions)

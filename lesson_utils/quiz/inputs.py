@@ -15,12 +15,13 @@ from typing import Any
 import ipywidgets as widgets
 from ipywidgets.widgets.widget_string import HTMLStyle  # not exported at the top level in ipywidgets 8
 
-from lesson_utils import data, geo
+from lesson_utils import geo
 from lesson_utils.quiz.bank import QuestionBase
 from lesson_utils.quiz.click_map import ClickMap
 from lesson_utils.quiz.kinds import MapClick, Matching, MultipleSelect, Numeric, Ordering, SingleChoice, TrueFalse
 from lesson_utils.quiz.map_view import map_key_html, map_picture
 from lesson_utils.quiz.session import QuizSession
+from lesson_utils.tables import load_rows
 
 WIDE = widgets.Layout(width="auto")
 LABEL_STYLE = {"description_width": "initial"}
@@ -162,7 +163,7 @@ def _map(session: QuizSession, question: MapClick) -> Input:
     )
     picker.add_class("quiz-map-picker")
     status = html_widget()
-    picture = ClickMap(map_picture(question, data.load_timeline()))
+    picture = ClickMap(map_picture(question, load_rows("timeline")))
     picture.add_class("quiz-map")
 
     def refused(code: str) -> None:

@@ -22,7 +22,9 @@ from lesson_utils.quiz.kinds import MapClick, QuestionBase
 from lesson_utils.workarounds import paused_collector
 
 if TYPE_CHECKING:
-    import pandas as pd
+    from collections.abc import Iterable
+
+    from lesson_utils.schemas import TimelineEvent
 
 MAP_WIDTH, MAP_HEIGHT = 640, 420
 """The map's size in pixels (it shrinks with a narrow window, never grows)."""
@@ -68,7 +70,7 @@ def svg_path(shape: Any) -> str:
     return "".join(rings)
 
 
-def map_picture(question: MapClick, timeline: pd.DataFrame) -> dict[str, Any]:
+def map_picture(question: MapClick, timeline: Iterable[TimelineEvent]) -> dict[str, Any]:
     """The map as `ClickMap` draws it: the countries around the choices, cut to the view, in pixels.
 
     Built once per choices, geometry file and borders note (kept in `_picture`'s cache), so a quiz
@@ -83,7 +85,7 @@ def map_picture(question: MapClick, timeline: pd.DataFrame) -> dict[str, Any]:
     )
 
 
-def prepare_maps(questions: list[QuestionBase], timeline: pd.DataFrame) -> None:
+def prepare_maps(questions: list[QuestionBase], timeline: Iterable[TimelineEvent]) -> None:
     """Build the maps of these questions now (while a student types a name), not at Start."""
     for question in questions:
         if isinstance(question, MapClick):

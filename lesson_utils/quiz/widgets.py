@@ -33,7 +33,6 @@ import ipywidgets as widgets
 from IPython.display import HTML, display
 from traitlets import TraitError
 
-from lesson_utils import data
 from lesson_utils.quiz import classroom, marked, store
 from lesson_utils.quiz.answers import ResponseError
 from lesson_utils.quiz.bank import Bank, QuestionBase, load_bank
@@ -50,6 +49,7 @@ from lesson_utils.quiz.inputs import (
 )
 from lesson_utils.quiz.map_view import prepare_maps
 from lesson_utils.quiz.session import Feedback, QuizSession
+from lesson_utils.tables import load_rows
 
 CARD = widgets.Layout(border="1px solid #BBBBBB", padding="8px 12px", margin="0 0 12px 0")
 SHOWN_AT_HAND_IN = "You will see whether it is right after you hand in."
@@ -115,7 +115,7 @@ class QuizView:
             "(Or set <code>STUDENT</code> in the cell above and run it again.)</p>"
         )
         self.widget.children = [ShortcutGuard(), html_widget(intro), hbox([box, start]), message]
-        prepare_maps(self.bank.questions, data.load_timeline())  # ready by the time the name is typed
+        prepare_maps(self.bank.questions, load_rows("timeline"))  # ready by the time the name is typed
 
     def _start(self, student: str) -> None:
         self.session = QuizSession(self.bank, student, self.results_dir, user=self.place.user)
