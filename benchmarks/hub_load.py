@@ -26,12 +26,14 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
 import psutil
 from tornado.httpclient import AsyncHTTPClient, HTTPRequest
-from tornado.websocket import websocket_connect
+from tornado.iostream import StreamClosedError
+from tornado.websocket import WebSocketClosedError, websocket_connect
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests" / "browser"))
@@ -65,28 +67,55 @@ ANSWER = (
 HAND_IN = "view.hand_in_button.click()\nview.hand_in_button.click()\nprint(view.session.handed_in_at)"
 
 
-class Kernel:
-    """One kernel's websocket: run code, wait for its reply, say how long it took."""
+class Closed(Exception):
+    """The kernel's websocket closed (the text says with which code and reason)."""
 
-    def __init__(self, connection: Any):
-        self.connection = connection
+
+class Kernel:
+    """One kernel's websocket: run code, wait for its reply, say how long it took.
+
+    A websocket that closes is opened again, as JupyterLab does, and the code sent again, as a
+    student presses Submit again when the page says the connection was lost: every reconnect is
+    recorded, so a lost connection is told apart from a lost answer or hand-in.
+    """
+
+    RETRIES = 3
+
+    def __init__(self, connect: Callable[[], Awaitable[Any]]):
+        self.connect = connect
+        self.connection: Any = None
         self.session = uuid.uuid4().hex
+        self.reconnects: list[str] = []
 
     async def run(self, code: str, timeout: float = 180) -> tuple[float, str]:
+        """(seconds, printed output); the seconds include any reconnect, as the student waits through it."""
+        started = time.perf_counter()
+        for _ in range(self.RETRIES + 1):
+            try:
+                if self.connection is None:
+                    self.connection = await self.connect()
+                output = await self._run_once(code, timeout)
+                return time.perf_counter() - started, output
+            except (Closed, WebSocketClosedError, StreamClosedError) as closed:
+                self.reconnects.append(str(closed) or type(closed).__name__)
+                self.connection = None
+        raise RuntimeError(f"the kernel's websocket closed {self.RETRIES + 1} times in a row: {self.reconnects}")
+
+    async def _run_once(self, code: str, timeout: float) -> str:
         msg_id = uuid.uuid4().hex
         header = {"msg_id": msg_id, "msg_type": "execute_request", "username": "load-test",
                   "session": self.session, "date": "", "version": "5.3"}  # fmt: skip
         content = {"code": code, "silent": False, "store_history": False, "user_expressions": {},
                    "allow_stdin": False, "stop_on_error": True}  # fmt: skip
         message = {"header": header, "parent_header": {}, "metadata": {}, "content": content, "channel": "shell"}
-        started = time.perf_counter()
         await self.connection.write_message(json.dumps(message))
         output, replied, idle = [], False, False
-        deadline = started + timeout
+        deadline = time.perf_counter() + timeout
         while not (replied and idle):
             raw = await asyncio.wait_for(self.connection.read_message(), max(deadline - time.perf_counter(), 0.1))
             if raw is None:
-                raise RuntimeError("the kernel's websocket closed")
+                status, reason = self.connection.close_code, self.connection.close_reason
+                raise Closed(f"closed (code {status}, reason {reason!r})")
             if isinstance(raw, bytes):
                 continue  # a binary frame (widget buffers): not ours to read
             reply = json.loads(raw)
@@ -103,7 +132,7 @@ class Kernel:
                     raise RuntimeError(f"execute_reply {reply['content']}")
             elif kind == "status" and reply["content"]["execution_state"] == "idle":
                 idle = True
-        return time.perf_counter() - started, "".join(output)
+        return "".join(output)
 
 
 class Class:
@@ -147,7 +176,7 @@ class Class:
         request = HTTPRequest(  # a server busy starting kernels may take longer than tornado's 20 s to answer
             url, headers={"Authorization": f"token {self.token}"}, connect_timeout=120, request_timeout=120
         )
-        return Kernel(await websocket_connect(request, max_message_size=64 * 1024 * 1024))
+        return Kernel(lambda: websocket_connect(request, max_message_size=64 * 1024 * 1024))
 
     async def log_in(self, name: str) -> None:
         """Start the student's server and wait until it answers (the hub's spawn page does the same)."""
@@ -170,7 +199,13 @@ class Class:
             seconds, _ = await kernel.run(ANSWER.format(question=question, value=value))
             submits.append(seconds)
         _, handed = await kernel.run(HAND_IN)
-        return {"student": name, "ready_s": ready, "submit_s": submits, "handed_in_at": handed.strip()}
+        return {
+            "student": name,
+            "ready_s": ready,
+            "submit_s": submits,
+            "handed_in_at": handed.strip(),
+            "reconnects": kernel.reconnects,
+        }
 
     async def run_lesson(self, name: str) -> None:
         """Run lesson 03 whole in a second kernel of `name`'s server: the lesson a student keeps open."""
@@ -260,6 +295,7 @@ async def _measure(students: int, think: float, folder: Path) -> dict[str, Any]:
             "ready_s": sorted(r["ready_s"] for r in done),
             "wall_s": wall,
             "failed": failed,
+            "reconnects": {r["student"]: r["reconnects"] for r in done if r["reconnects"]},
         },
         "handins_received": len([u for u in received if u != names[0]]),
         "memory_mb": {

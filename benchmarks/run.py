@@ -691,12 +691,26 @@ def hub_report(hub: dict[str, Any]) -> str:
             "and handed in through the REST API and kernel websockets; the class logs in at once and spends "
             f"{hub.get('think_s', 0):g} s or so on each question): submit -> feedback ms, login -> quiz ready s",
             table(rows, ["", "p50 ms", "p95 ms", "login -> quiz ready s", "whole class s"]),
-            f"Hand-ins received: {hub['handins_received']} of {hub['students']}. Memory (RSS) with the class logged in: "
+            f"Hand-ins received: {hub['handins_received']} of {hub['students']}. {reconnects_line(load)} "
+            "Memory (RSS) with the class logged in: "
             f"hub {memory['hub']:.0f} MB, proxy {memory['proxy']:.0f} MB, all {memory['total']:.0f} MB; one student's "
             f"server + quiz kernel {statistics.median(memory['per_student_quiz']):.0f} MB (median). One student with "
             f"quiz 2 and lesson 03 open: {hub['per_student_mb']['total']:.0f} MB (server "
             f"{hub['per_student_mb']['server']:.0f}, kernels {', '.join(f'{k:.0f}' for k in hub['per_student_mb']['kernels'])}).",
         ]
+    )
+
+
+def reconnects_line(load: dict[str, Any]) -> str:
+    """How often a kernel's websocket closed under load and was opened again (the code sent again)."""
+    reconnects = load.get("reconnects", {})
+    if not reconnects:
+        return "No kernel websocket closed."
+    reasons = sorted({reason for closes in reconnects.values() for reason in closes})
+    count = sum(len(closes) for closes in reconnects.values())
+    return (
+        f"Kernel websockets closed and were opened again {count} times, for {len(reconnects)} students "
+        f"({'; '.join(reasons)}); each time the code was sent again, as a student presses Submit again."
     )
 
 
@@ -720,7 +734,8 @@ def hub_budgets(hub: dict[str, Any]) -> list[dict[str, Any]]:
             "measure": HUB_MEASURES[1][0],
             "budget": HUB_MEASURES[1][1],
             "got": f"{hub['handins_received']} of {n}"
-            + (f"; failed: {hub['load']['failed']}" if hub["load"]["failed"] else ""),
+            + (f"; failed: {hub['load']['failed']}" if hub["load"]["failed"] else "")
+            + f" ({sum(map(len, hub['load'].get('reconnects', {}).values()))} websocket reconnects)",
             "ok": hub["handins_received"] == n and not hub["load"]["failed"],
         },
         {

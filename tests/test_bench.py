@@ -1,5 +1,7 @@
 """The benchmark's split of a notebook's time (benchmarks/cell_times.py): which cells are the package's."""
 
+import asyncio
+import json
 import sys
 
 import pytest
@@ -57,3 +59,49 @@ def test_split_times_adds_up_to_the_wall_time():
     assert split["outside_cells_s"] == pytest.approx(2.0 - 0.66, abs=1e-5)
     assert split["code_cells"] == 3
     assert sum(v for k, v in split.items() if k != "code_cells") == pytest.approx(2.0, abs=1e-5)
+
+
+REPLIES = [("stream", {"text": "handed in\n"}), ("execute_reply", {"status": "ok"}),
+           ("status", {"execution_state": "idle"})]  # fmt: skip
+"""What a kernel sends back for a cell that prints one line."""
+
+
+class FakeSocket:
+    """A kernel websocket that closes before answering (`closes=True`) or answers each request."""
+
+    def __init__(self, closes: bool):
+        self.closes, self.queue = closes, []
+        self.close_code, self.close_reason = (1006, None) if closes else (None, None)
+
+    async def write_message(self, text: str) -> None:
+        parent = {"msg_id": json.loads(text)["header"]["msg_id"]}
+        self.queue = [
+            json.dumps({"parent_header": parent, "header": {"msg_type": k}, "content": c}) for k, c in REPLIES
+        ]
+
+    async def read_message(self) -> str | None:
+        return None if self.closes else self.queue.pop(0)
+
+
+def test_a_closed_kernel_websocket_is_opened_again_and_the_code_sent_again():
+    from hub_load import Kernel
+
+    sockets = [FakeSocket(closes=True), FakeSocket(closes=False)]
+
+    async def connect():
+        return sockets.pop(0) if sockets else pytest.fail("connected a third time")
+
+    kernel = Kernel(connect)
+    seconds, output = asyncio.run(kernel.run("view.hand_in_button.click()"))
+    assert output == "handed in\n" and seconds >= 0
+    assert kernel.reconnects == ["closed (code 1006, reason None)"]
+
+
+def test_a_websocket_that_keeps_closing_is_an_error_that_says_so():
+    from hub_load import Kernel
+
+    async def connect():
+        return FakeSocket(closes=True)
+
+    with pytest.raises(RuntimeError, match="closed 4 times in a row"):
+        asyncio.run(Kernel(connect).run("1"))
