@@ -185,6 +185,14 @@ def test_postbuild_slims_the_environment_after_installing(tmp_path):
     for folder in ["pkg/tests", "pkg/core/tests", "pkg/testing", "pkg/core"]:
         (tmp_path / folder).mkdir(parents=True, exist_ok=True)
     assert slim.suites(tmp_path / "pkg") == [tmp_path / "pkg/core/tests", tmp_path / "pkg/tests"]
+    stubs = tmp_path / "typeshed" / "stubs"
+    for name in ["PyYAML", "python-dateutil", "requests", "Flask-Cors"]:
+        (stubs / name).mkdir(parents=True)
+    installed = {"pyyaml", "python-dateutil", "flask-cors"}  # as installed_distributions() spells them
+    assert slim.unused_stubs(stubs, installed) == [stubs / "requests"]
+    assert slim._key("Flask_Cors") == slim._key("flask.cors") == "flask-cors"
+    pins = (BINDER / "requirements.txt").read_text(encoding="utf-8").lower()
+    assert "nbclassic==" not in pins and "notebook==6" not in pins, "check slim.py still finds the classic Notebook"
 
 
 def test_no_file_switches_repo2docker_to_another_build_pack():
