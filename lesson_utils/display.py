@@ -38,7 +38,8 @@ def figure_bundle(figure: go.Figure) -> dict[str, object]:
     when jsonschema finds the optional `rfc3987_syntax` grammar installed (jsonschema issue 1428).
     """
     title = figure.layout.title.text or "untitled"
-    return {PLOTLY_MIME: json.loads(figure.to_json()), "text/plain": f"<Figure: {title}>"}
+    # validate=False: the figure was checked as it was built; validating again rebuilds it from a dict.
+    return {PLOTLY_MIME: json.loads(figure.to_json(validate=False)), "text/plain": f"<Figure: {title}>"}
 
 
 def show_sources(*frames: pd.DataFrame) -> None:
