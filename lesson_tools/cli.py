@@ -129,6 +129,26 @@ def demo_class(args: argparse.Namespace) -> int:
     return 0
 
 
+def translate(args: argparse.Namespace) -> int:
+    """Maintainers: update the catalogues from today's English, build editions, or say what is left."""
+    from lesson_tools import translate as work
+    from lesson_utils import i18n
+
+    languages = args.language or [code for code in i18n.LANGUAGES if code != i18n.SOURCE]
+    for language in languages:
+        if args.action == "update":
+            written = work.update(language)
+            print(f"{i18n.LANGUAGES[language]}: updated {', '.join(str(p) for p in written.values())}.")
+        elif args.action == "build":
+            names = args.notebook or work.built_editions(language)
+            for path in work.build(language, names):
+                print(f"Wrote {path}.")
+        else:
+            for domain, (done, total) in work.progress(language).items():
+                print(f"{i18n.LANGUAGES[language]} {domain}: {done} of {total} strings translated and reviewed.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="lesson-utils",
@@ -225,6 +245,21 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     demo.add_argument("--quiz", metavar="QUIZ", help="the quiz to take (default: the first assessment quiz)")
     demo.set_defaults(run=demo_class)
+
+    words = commands.add_parser(
+        "translate",
+        help="maintainers: update the translation catalogues, build translated notebooks, show progress",
+        description="update: merge today's English into data/locale/<language>/LC_MESSAGES/*.po (changed "
+        "English is marked fuzzy). build: write the translated editions of notebooks (lessons/<name>.<language>.ipynb); "
+        "it refuses while a string of the notebook lacks a reviewed translation. status: strings done per catalogue. "
+        "See docs/translating.md.",
+    )
+    words.add_argument("action", choices=["update", "build", "status"])
+    words.add_argument("--language", action="append", choices=["uk", "fr"], help="only this language (default: all)")
+    words.add_argument(
+        "--notebook", action="append", metavar="NAME", help="build only this notebook (default: the editions there are)"
+    )
+    words.set_defaults(run=translate)
     return parser
 
 
@@ -237,7 +272,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     run: Callable[[argparse.Namespace], int] = args.run
     try:
         return run(args)
-    except (TeacherError, QuizError, DataError, OSError) as error:
+    except (TeacherError, QuizError, DataError, OSError, ValueError) as error:  # ValueError: MissingTranslations
         print(f"lesson-utils {args.command}: error: {error}", file=sys.stderr)
         return 1
 

@@ -122,6 +122,11 @@ def load_office_changes() -> pd.DataFrame:
     return load_table("office_changes").sort_values("date", kind="stable", ignore_index=True)
 
 
+def load_country_names() -> pd.DataFrame:
+    """Every country of the shipped maps named in English, Ukrainian and French (Unicode CLDR)."""
+    return load_table("country_names")
+
+
 def load_occupied_regions() -> pd.DataFrame:
     """Ukrainian regions Russia occupies in whole or in part, with the year and the annexation claim."""
     return load_table("occupied_regions")

@@ -17,7 +17,7 @@ from typing import Any
 
 from lesson_utils import file_cache
 from lesson_utils.table_checks import DataError, Problem
-from lesson_utils.tables import data_dir
+from lesson_utils.tables import data_dir, load_rows
 from lesson_utils.workarounds import paused_collector
 
 GEOMETRIES = ("europe", "world", "rivers", "regions")
@@ -54,9 +54,16 @@ def country_codes(name: str) -> list[str]:
     return [f["id"] for f in _countries(name)]
 
 
-def country_names(name: str) -> dict[str, str]:
-    """iso3 -> English name, for hover labels and legends."""
-    return {f["id"]: f["properties"]["name"] for f in _countries(name)}
+def country_names(name: str, language: str = "en") -> dict[str, str]:
+    """iso3 -> the country's name in `language` ("en", "uk", "fr"), for lists, hover labels and legends.
+
+    English is the geometry's own; the others come from `country_names.csv` (Unicode CLDR), and a
+    country missing there keeps its English name."""
+    english = {f["id"]: f["properties"]["name"] for f in _countries(name)}
+    if language == "en":
+        return english
+    translated = {row.iso3: getattr(row, f"name_{language}") for row in load_rows("country_names")}
+    return {code: translated.get(code, english_name) for code, english_name in english.items()}
 
 
 def feature(name: str, code: str) -> dict[str, Any]:

@@ -142,6 +142,17 @@ class Neighbour(Sourced):
     note: str | None = None
 
 
+class CountryName(Sourced):
+    """A country of the shipped maps named in each lesson language (Unicode CLDR; scripts/country_names.py)."""
+
+    KEY = "iso3"
+    iso3: ISO3
+    iso2: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+    name_en: Text
+    name_uk: Text
+    name_fr: Text
+
+
 class Feature(Sourced):
     KEY = "id"
     id: Slug
@@ -249,6 +260,7 @@ TABLES: dict[str, type[Row]] = {
     "article_claims": ArticleClaim,
     "office_changes": OfficeChange,
     "occupied_regions": OccupiedRegion,
+    "country_names": CountryName,
 }
 """Table name → row model; the file is `data/<name>.csv`."""
 

@@ -3,6 +3,7 @@
 import asyncio
 import json
 import sys
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from locations import REPO
@@ -83,6 +84,12 @@ class FakeSocket:
         return None if self.closes else self.queue.pop(0)
 
 
+def run_alone(coroutine_function, *args):
+    """asyncio.run in a thread of its own: the browser suite's Playwright keeps a loop running in this one."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(coroutine_function(*args))).result()
+
+
 def test_a_closed_kernel_websocket_is_opened_again_and_the_code_sent_again():
     from hub_load import Kernel
 
@@ -92,7 +99,7 @@ def test_a_closed_kernel_websocket_is_opened_again_and_the_code_sent_again():
         return sockets.pop(0) if sockets else pytest.fail("connected a third time")
 
     kernel = Kernel(connect)
-    seconds, output = asyncio.run(kernel.run("view.hand_in_button.click()"))
+    seconds, output = run_alone(kernel.run, "view.hand_in_button.click()")
     assert output == "handed in\n" and seconds >= 0
     assert kernel.reconnects == ["closed (code 1006, reason None)"]
 
@@ -104,4 +111,4 @@ def test_a_websocket_that_keeps_closing_is_an_error_that_says_so():
         return FakeSocket(closes=True)
 
     with pytest.raises(RuntimeError, match="closed 4 times in a row"):
-        asyncio.run(Kernel(connect).run("1"))
+        run_alone(Kernel(connect).run, "1")

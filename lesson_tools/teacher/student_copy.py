@@ -12,6 +12,7 @@ every quiz as an assessment; the notebook's words then change to match.
 from __future__ import annotations
 
 import copy
+import json
 import re
 import shutil
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from lesson_tools.config import lessons_dir, repo_root
 from lesson_tools.teacher import TeacherError
 from lesson_tools.teacher.plan import outline
 from lesson_utils import data
+from lesson_utils.i18n import N_
 from lesson_utils.quiz.bank import Bank, load_bank, parse_bank
 
 if TYPE_CHECKING:  # imported where notebooks are written: nbformat is slow to import (jsonschema)
@@ -51,7 +53,7 @@ STUDENT_FIELDS = (
 )
 """What a question keeps in the student copy: only what a student sees before handing in.
 A whitelist, so a field added to banks later stays with the teacher until it is listed here."""
-ASSESSMENT_INSTRUCTIONS = (
+ASSESSMENT_INSTRUCTIONS = N_(
     "Your answers are saved as you go, and you can change an answer until you hand in (the last one counts). "
     'This copy of the quiz has no answer key: press "Hand in" at the end; the quiz then says whether your '
     "teacher has it, or that you must download the file and send it. Your teacher marks it."
@@ -115,9 +117,10 @@ def make_student_copy(out_dir: str | Path, all_assessments: bool = False) -> Stu
     out = Path(out_dir).resolve()
     _check_target(out, source)
     result = StudentCopy(out)
-    shutil.copytree(data.data_dir(), out / "data", ignore=shutil.ignore_patterns(*SKIPPED, "quizzes"))
+    shutil.copytree(data.data_dir(), out / "data", ignore=shutil.ignore_patterns(*SKIPPED, "quizzes", "locale"))
     _copy_banks(out / "data" / "quizzes", not all_assessments, result)
     _copy_lessons(lessons, out / "lessons", result)
+    _copy_translations(out / "data" / "locale", out / "lessons", result.answerless_banks)
     shutil.copytree(source / "lesson_utils", out / "lesson_utils", ignore=shutil.ignore_patterns(*SKIPPED))
     shutil.copytree(source / "binder", out / "binder", ignore=shutil.ignore_patterns(*SKIPPED))
     for name in PROJECT_FILES:
@@ -155,6 +158,36 @@ def _copy_lessons(source: Path, target: Path, result: StudentCopy) -> None:
         nbformat.write(stripped, path)
         result.notebooks.append(path.name)
         result.removed_cells += removed
+
+
+def _copy_translations(target: Path, lessons: Path, answerless: list[str]) -> None:
+    """The catalogues, holding only what the copy shows: no explanation of a bank without answers,
+    no text of a notebook or cell the copy left out (teacher guide, solutions), no templates."""
+    from babel.messages.pofile import read_po, write_po
+
+    from lesson_tools.translate import WIDTH, notebook_messages
+
+    shown = {
+        (path.name, text)
+        for path in lessons.glob("*.ipynb")
+        for text in notebook_messages(json.loads(path.read_text(encoding="utf-8")))
+    }
+    hidden = tuple(f"{bank}/" for bank in answerless)
+    source = data.data_dir() / "locale"
+    for path in sorted(source.glob("*/LC_MESSAGES/*.po")):
+        with path.open("rb") as po:
+            catalog = read_po(po, locale=path.parts[-3], domain=path.stem)
+        for message in list(catalog):
+            context = message.context or ""
+            if (path.stem == "quizzes" and context.startswith(hidden) and context.endswith("/explanation")) or (
+                path.stem == "lessons" and message.id and (context, message.id) not in shown
+            ):
+                catalog.delete(message.id, context=message.context)
+        out = target / path.relative_to(source)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with out.open("wb") as po:
+            write_po(po, catalog, width=WIDTH, omit_header=False)
+    shutil.copy2(source / "glossary.csv", target / "glossary.csv")
 
 
 def _copy_banks(target: Path, keep_practice: bool, result: StudentCopy) -> None:

@@ -25,6 +25,7 @@ from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
 
 from lesson_utils import file_cache, geo
+from lesson_utils.i18n import N_, _
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
 TILE_PX = 512
 """Width in pixels of the whole world at zoom 0 in MapLibre, which plotly's map subplot uses."""
 
-BORDERS_NOTE = (
+BORDERS_NOTE = N_(
     "Internationally recognised borders: Crimea is shown as part of Ukraine "
     "(occupied by Russia since {year}; UN General Assembly resolution {resolution})"
 )
@@ -56,7 +57,7 @@ def borders_note(timeline: pd.DataFrame | Iterable[TimelineEvent]) -> str:
     numbers = [found.group(1) for text in texts if (found := re.search(r"(\d{2,3}/\d{3})", text))]
     if not numbers:
         raise ValueError("no 'crimea_2014' event in timeline.csv names the UN General Assembly resolution")
-    return BORDERS_NOTE.format(year=crimea[0].date.year, resolution=numbers[0])
+    return _(BORDERS_NOTE).format(year=crimea[0].date.year, resolution=numbers[0])
 
 
 # --- views: where a map looks, and where a lon/lat lands on the page ----------------------------
@@ -213,7 +214,7 @@ def label_point(view: View, feature: dict[str, Any]) -> tuple[float, float]:
     visible = clip(feature, view.bounds(pad=-0.05)) or feature
     parts = _polygons(shapely.geometry.shape(visible["geometry"]))
     poles = [(part, polylabel(part, tolerance=max(part.length / 1000, 1e-4))) for part in parts]
-    _, pole = max(poles, key=lambda pair: pair[0].boundary.distance(pair[1]))
+    _part, pole = max(poles, key=lambda pair: pair[0].boundary.distance(pair[1]))
     return pole.y, pole.x
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from lesson_utils.i18n import N_, _
 from lesson_utils.quiz import store
 
 USER_ENV = "JUPYTERHUB_USER"
@@ -83,44 +84,50 @@ def collect(handin: Path, place: Place) -> Receipt:
     CollectionError when a collection folder is set but the file could not be written there: the
     local file is kept, and the student is told that the teacher does not have it yet."""
     if place.kind == "binder":
-        return Receipt(handin, None, BINDER, must_download=True)
+        return Receipt(handin, None, _(BINDER), must_download=True)
     if place.kind == "lite":
-        return Receipt(handin, None, LITE, must_download=True)
+        return Receipt(handin, None, _(LITE), must_download=True)
     if place.collection is None:
-        where = "this hub" if place.kind == "hub" else "this computer"
-        return Receipt(handin, None, NOT_COLLECTED.format(where=where, path=handin), must_download=True)
+        message = _(NOT_COLLECTED_HUB) if place.kind == "hub" else _(NOT_COLLECTED_HERE)
+        return Receipt(handin, None, message.format(path=handin), must_download=True)
     if place.problem:
-        raise CollectionError(f"Your hand-in was saved here but NOT sent to your teacher: {place.problem}. {TELL}")
+        raise CollectionError(_(NOT_SENT).format(problem=place.problem) + " " + _(TELL))
     target = place.collection / place.user / handin.name
     if target.is_file() and target.read_bytes() == handin.read_bytes():  # reopened: the teacher has it already
-        return Receipt(handin, target, RECEIVED.format(user=place.user), must_download=False)
+        return Receipt(handin, target, _(RECEIVED).format(user=place.user), must_download=False)
     try:
         # the teachers' group may read it and put the marked result in it; other students cannot look
         target.parent.mkdir(mode=0o770, exist_ok=True)
         store.copy_atomically(handin, target)
     except OSError as error:
-        raise CollectionError(
-            f"Your hand-in was saved here but NOT sent to your teacher: the collection folder "
-            f"{place.collection} cannot be written ({error.strerror or error}). {TELL}"
-        ) from None
-    return Receipt(handin, target, RECEIVED.format(user=place.user), must_download=False)
+        problem = _("the collection folder {folder} cannot be written ({error})").format(
+            folder=place.collection, error=error.strerror or error
+        )
+        raise CollectionError(_(NOT_SENT).format(problem=problem) + " " + _(TELL)) from None
+    return Receipt(handin, target, _(RECEIVED).format(user=place.user), must_download=False)
 
 
-TELL = "Tell your teacher; you can also download the file below and send it."
-RECEIVED = (
+# Marked with N_ for the catalogue and translated where they are used, in the kernel's language.
+NOT_SENT = N_("Your hand-in was saved here but NOT sent to your teacher: {problem}.")
+TELL = N_("Tell your teacher; you can also download the file below and send it.")
+RECEIVED = N_(
     "Received: your hand-in is in your teacher's collection folder, filed under your hub user "
     "'{user}'. You do not need to download or send anything."
 )
-NOT_COLLECTED = (
-    "Saved on {where} only ({path}): nothing has reached your teacher yet. Download the file and hand it "
+NOT_COLLECTED_HUB = N_(
+    "Saved on this hub only ({path}): nothing has reached your teacher yet. Download the file and hand it "
     "in the way your teacher asked (your school's learning platform, or e-mail)."
 )
-BINDER = (
+NOT_COLLECTED_HERE = N_(
+    "Saved on this computer only ({path}): nothing has reached your teacher yet. Download the file and hand it "
+    "in the way your teacher asked (your school's learning platform, or e-mail)."
+)
+BINDER = N_(
     "Not sent yet: on Binder nothing reaches your teacher by itself, and Binder deletes this session "
     "when you close it or leave it idle for a few minutes. Download the file now and upload it where "
     "your teacher asked (your school's learning platform, or e-mail)."
 )
-LITE = (
+LITE = N_(
     "Not sent yet: this quiz runs in your browser, so the file exists only in this browser's storage. "
     "Download it now and upload it where your teacher asked (your school's learning platform, or e-mail)."
 )

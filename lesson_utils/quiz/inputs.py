@@ -16,6 +16,7 @@ import ipywidgets as widgets
 from ipywidgets.widgets.widget_string import HTMLStyle  # not exported at the top level in ipywidgets 8
 
 from lesson_utils import geo
+from lesson_utils.i18n import _, current
 from lesson_utils.quiz.bank import QuestionBase
 from lesson_utils.quiz.click_map import ClickMap
 from lesson_utils.quiz.kinds import MapClick, Matching, MultipleSelect, Numeric, Ordering, SingleChoice, TrueFalse
@@ -92,7 +93,7 @@ def _single(session: QuizSession, question: SingleChoice) -> Input:
 
 
 def _true_false(session: QuizSession, question: TrueFalse) -> Input:
-    radio = widgets.RadioButtons(options=[("True", True), ("False", False)], value=None)
+    radio = widgets.RadioButtons(options=[(_("True"), True), (_("False"), False)], value=None)
     return Input(radio, lambda: radio.value, lambda value: setattr(radio, "value", value), [radio])
 
 
@@ -111,7 +112,7 @@ def _multiple(session: QuizSession, question: MultipleSelect) -> Input:
 
 
 def _numeric(session: QuizSession, question: Numeric) -> Input:
-    box = widgets.Text(placeholder="Type a number", description="Answer:", style=LABEL_STYLE, **WHOLE_TEXT)
+    box = widgets.Text(placeholder=_("Type a number"), description=_("Answer:"), style=LABEL_STYLE, **WHOLE_TEXT)
     unit_text = getattr(question, "unit", None)  # kinds that share this input need not have a unit
     unit = html_widget(text_html(unit_text, "span") if unit_text else "")
 
@@ -125,14 +126,14 @@ def _ordering(session: QuizSession, question: Ordering) -> Input:
     items = _labelled(session, question)
     places = [
         widgets.Dropdown(options=items, value=item, description=f"{n}.", layout=WIDE)
-        for n, (_, item) in enumerate(items, 1)
+        for n, (_text, item) in enumerate(items, 1)
     ]
 
     def restore(order: list[str]) -> None:
         for place, item in zip(places, order, strict=False):
             place.value = item
 
-    help_text = html_widget("<small>Choose an item for each place, from first (1.) to last.</small>")
+    help_text = html_widget("<small>" + _("Choose an item for each place, from first (1.) to last.") + "</small>")
     return Input(vbox([help_text, *places]), lambda: [p.value for p in places], restore, places)
 
 
@@ -141,9 +142,9 @@ def _matching(session: QuizSession, question: Matching) -> Input:
 
     Lists start on their "— choose —" entry rather than on no entry at all: with nothing selected,
     the arrow keys cannot move through a list in Chromium."""
-    options = [("— choose —", None), *_labelled(session, question)]
+    options = [(_("— choose —"), None), *_labelled(session, question)]
     pickers = {
-        left: widgets.Dropdown(options=options, index=0, description="matches:", tooltip=text, style=LABEL_STYLE)
+        left: widgets.Dropdown(options=options, index=0, description=_("matches:"), tooltip=text, style=LABEL_STYLE)
         for left, text in question.items.items()
     }
 
@@ -156,10 +157,13 @@ def _matching(session: QuizSession, question: Matching) -> Input:
 
 
 def _map(session: QuizSession, question: MapClick) -> Input:
-    names = geo.country_names(question.region)
-    options = sorted(((names.get(code, code), code) for code in question.choices), key=lambda pair: pair[0])
+    names = geo.country_names(question.region, current())
+    options = sorted(((names.get(code, code), code) for code in question.choices), key=lambda pair: pair[0].casefold())
     picker = widgets.Dropdown(
-        options=[("— choose a country —", None), *options], index=0, description="Country (list):", style=LABEL_STYLE
+        options=[(_("— choose a country —"), None), *options],
+        index=0,
+        description=_("Country (list):"),
+        style=LABEL_STYLE,
     )
     picker.add_class("quiz-map-picker")
     status = html_widget()
@@ -167,7 +171,9 @@ def _map(session: QuizSession, question: MapClick) -> Input:
     picture.add_class("quiz-map")
 
     def refused(code: str) -> None:
-        status.value = alert(f"{names.get(code, code)} is not one of the options on this map.")
+        status.value = alert(
+            _("{country} is not one of the options on this map.").format(country=names.get(code, code))
+        )
 
     def picked(change: dict) -> None:
         status.value = ""

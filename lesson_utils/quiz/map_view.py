@@ -18,6 +18,7 @@ import numpy as np
 import shapely
 
 from lesson_utils import file_cache, geo
+from lesson_utils.i18n import _, current, ngettext
 from lesson_utils.quiz.kinds import MapClick, QuestionBase
 from lesson_utils.workarounds import paused_collector
 
@@ -35,23 +36,28 @@ NOTE_WIDTH = 95
 
 def map_key_html(question: MapClick, names: dict[str, str]) -> str:
     """The map's colours in words, so nobody has to tell them apart to use the map."""
+    count = len(question.choices)
     parts = [
-        f"<b>light blue</b>: the {len(question.choices)} countries you can pick",
-        "<b>orange</b> outlined in black: your choice",
+        ngettext(
+            "<b>light blue</b>: the {count} country you can pick",
+            "<b>light blue</b>: the {count} countries you can pick",
+            count,
+        ).format(count=count),
+        _("<b>orange</b> outlined in black: your choice"),
     ]
     if question.reference:
         shown = ", ".join(html.escape(names.get(code, code)) for code in question.reference)
-        parts.insert(0, f"<b>dark blue</b>: {shown} (for orientation)")
-    return f"<small>Map key: {'; '.join(parts)}.</small>"
+        parts.insert(0, _("<b>dark blue</b>: {countries} (for orientation)").format(countries=shown))
+    return "<small>" + _("Map key: {parts}.").format(parts="; ".join(parts)) + "</small>"
 
 
 def map_label(choices: tuple[str, ...], names: dict[str, str], borders: str) -> str:
     """What a screen reader says for the map: the same countries are in the list beside it."""
-    shown = ", ".join(sorted(names.get(code, code) for code in choices))
-    return (
-        f"Map of Europe with the countries you can pick in light blue: {shown}. "
-        f"The list below has the same countries. {borders}."
-    )
+    shown = ", ".join(sorted((names.get(code, code) for code in choices), key=str.casefold))
+    return _(
+        "Map of Europe with the countries you can pick in light blue: {countries}. "
+        "The list below has the same countries. {borders}."
+    ).format(countries=shown, borders=borders)
 
 
 def role_of(code: str, choices: tuple[str, ...], reference: tuple[str, ...]) -> str:
@@ -80,9 +86,8 @@ def map_picture(question: MapClick, timeline: Iterable[TimelineEvent]) -> dict[s
     from lesson_utils.figures.cartography import borders_note
 
     version = file_cache.version(geo.geometry_path(question.region))
-    return _picture(
-        question.region, tuple(question.choices), tuple(question.reference), borders_note(timeline), version
-    )
+    key = (question.region, tuple(question.choices), tuple(question.reference), borders_note(timeline), current())
+    return _picture(*key, version)
 
 
 def prepare_maps(questions: list[QuestionBase], timeline: Iterable[TimelineEvent]) -> None:
@@ -95,13 +100,13 @@ def prepare_maps(questions: list[QuestionBase], timeline: Iterable[TimelineEvent
 @lru_cache(maxsize=32)
 @paused_collector()
 def _picture(
-    region: str, choices: tuple[str, ...], reference: tuple[str, ...], borders: str, _version: Any
+    region: str, choices: tuple[str, ...], reference: tuple[str, ...], borders: str, language: str, _version: Any
 ) -> dict[str, Any]:
     """Cutting, thinning and projecting run on all outlines at once (shapely's vectorised functions).
     Countries too small to hit with a pointer (Malta) also get a dot, so they can be clicked."""
     from lesson_utils.figures.cartography import SMALL_PX, TILE_PX, View, focus_box, label_point, load_shapes
 
-    names = geo.country_names(region)
+    names = geo.country_names(region, language)
     features = geo.load_geometry(region)["features"]
     fitted = View.fit(focus_box([f for f in features if f["id"] in choices]), MAP_WIDTH, MAP_HEIGHT, (0, 0, 0, 0))
     view = dataclasses.replace(fitted, zoom=fitted.zoom - 0.3)  # a margin of neighbours around the choices

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from lesson_utils.i18n import _
 from lesson_utils.quiz import classroom
 
 FORMAT = "lesson-quiz-feedback/1"
@@ -75,22 +76,30 @@ def find_marked(handin: Path, place: classroom.Place) -> Marked | None:
 
 
 def as_html(marked: Marked) -> str:
-    """The result as the quiz shows it above the questions: score, then each question's verdict and why."""
+    """The result as the quiz shows it above the questions: score, then each question's verdict and why.
+
+    The frame is in the kernel's language; prompts, answers and explanations are as the teacher released them."""
     from html import escape as e
 
     rows = []
     for n, q in enumerate(marked.questions, 1):
-        verdict = "not answered" if q.correct is None else ("✓ right" if q.correct else "✗ not right")
+        verdict = _("not answered") if q.correct is None else (_("✓ right") if q.correct else _("✗ not right"))
         why = f"<br><small>{e(q.explanation)}</small>" if q.explanation else ""
-        sources = f"<br><small>Source: {e('; '.join(q.sources))}</small>" if q.sources else ""
+        source = _("Source: {sources}").format(sources="; ".join(q.sources))
+        sources = f"<br><small>{e(source)}</small>" if q.sources else ""
+        answers = _("Your answer: {answer}. Right answer: {right}.").format(
+            answer=e(q.your_answer), right=e(q.right_answer)
+        )
         rows.append(
             f'<tr style="vertical-align: top"><td>{n}.</td><td>'
-            f"{e(q.prompt)}<br><strong>{verdict}</strong> ({q.points} / {q.max_points}). "
-            f"Your answer: {e(q.your_answer)}. Right answer: {e(q.right_answer)}.{why}{sources}</td></tr>"
+            f"{e(q.prompt)}<br><strong>{verdict}</strong> ({q.points} / {q.max_points}). {answers}{why}{sources}</td></tr>"
         )
-    late = f" Handed in {e(marked.late)}." if marked.late else ""
+    late = " " + _("Handed in {when}.").format(when=e(marked.late)) if marked.late else ""
+    title = _("Your marked result: {points} / {max_points} points").format(
+        points=marked.points, max_points=marked.max_points
+    )
+    released = _("Released by your teacher on {date}.").format(date=e(marked.released_at[:10]))
     return (
-        f'<div class="quiz-marked tex2jax_ignore"><h4>Your marked result: {marked.points} / {marked.max_points} '
-        f"points</h4><p>Released by your teacher on {e(marked.released_at[:10])}.{late}</p>"
+        f'<div class="quiz-marked tex2jax_ignore"><h4>{title}</h4><p>{released}{late}</p>'
         f"<table>{''.join(rows)}</table></div>"
     )

@@ -16,6 +16,8 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+from lesson_utils.i18n import _
+
 RESULTS_ENV = "LESSON_RESULTS_DIR"
 
 
@@ -31,10 +33,12 @@ def results_dir(override: str | Path | None = None) -> Path:
 def clean_name(student: Any) -> str:
     """The student's name with spacing tidied; ValueError if there is no name to speak of."""
     if not isinstance(student, str) or not student.strip():
-        raise ValueError('Type your name in the STUDENT cell, for example STUDENT = "Alex Martin", and run it again.')
+        raise ValueError(
+            _('Type your name in the STUDENT cell, for example STUDENT = "Alex Martin", and run it again.')
+        )
     name = " ".join(unicodedata.normalize("NFC", student).split())
     if len(name) > 100 or any(unicodedata.category(ch) == "Cc" for ch in name):
-        raise ValueError("That name is too long or contains control characters; type just your name.")
+        raise ValueError(_("That name is too long or contains control characters; type just your name."))
     return name
 
 

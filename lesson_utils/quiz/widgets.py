@@ -33,6 +33,7 @@ import ipywidgets as widgets
 from IPython.display import HTML, display
 from traitlets import TraitError
 
+from lesson_utils.i18n import _, format_day, ngettext
 from lesson_utils.quiz import classroom, marked, store
 from lesson_utils.quiz.answers import ResponseError
 from lesson_utils.quiz.bank import Bank, QuestionBase, load_bank
@@ -48,12 +49,11 @@ from lesson_utils.quiz.inputs import (
     text_html,
 )
 from lesson_utils.quiz.map_view import prepare_maps
-from lesson_utils.quiz.session import Feedback, QuizSession
+from lesson_utils.quiz.session import Feedback, QuizSession, Score
+from lesson_utils.quiz.translated import localized
 from lesson_utils.tables import load_rows
 
 CARD = widgets.Layout(border="1px solid #BBBBBB", padding="8px 12px", margin="0 0 12px 0")
-SHOWN_AT_HAND_IN = "You will see whether it is right after you hand in."
-TEACHER_MARKS = "Your teacher will mark it."
 HAND_IN_COLOUR = "#1B6E30"
 """A green white text reads on at 6.4:1 (WCAG AA asks 4.5:1); ipywidgets' own "success" green gives 4.1:1."""
 
@@ -81,6 +81,7 @@ class QuizView:
         place: classroom.Place | None = None,
     ):
         self.bank = quiz if isinstance(quiz, Bank) else load_bank(quiz)
+        self.shown = localized(self.bank)  # its texts in the kernel's language; ids, key and version stay the bank's
         self.results_dir = results_dir
         self.place = place or classroom.current_place()
         self.session: QuizSession | None = None
@@ -97,13 +98,17 @@ class QuizView:
         self._start(name)
 
     def _ask_name(self) -> None:
-        box = widgets.Text(description="Your name:", placeholder="e.g. Alex Martin", style=LABEL_STYLE, **WHOLE_TEXT)
-        start = widgets.Button(description="Start the quiz", button_style="primary", layout=PLAIN, style=BUTTON_STYLE)
+        box = widgets.Text(
+            description=_("Your name:"), placeholder=_("e.g. Alex Martin"), style=LABEL_STYLE, **WHOLE_TEXT
+        )
+        start = widgets.Button(
+            description=_("Start the quiz"), button_style="primary", layout=PLAIN, style=BUTTON_STYLE
+        )
         message = html_widget()
         box.add_class("quiz-name")
         start.add_class("quiz-start")
 
-        def begin(_: Any) -> None:
+        def begin(_click: Any) -> None:
             try:
                 self._start(store.clean_name(box.value))
             except ValueError as error:
@@ -111,19 +116,26 @@ class QuizView:
 
         start.on_click(begin)
         intro = (
-            f"<h3>{html.escape(self.bank.title)}</h3><p>Type your name and press <em>Start the quiz</em>. "
-            "(Or set <code>STUDENT</code> in the cell above and run it again.)</p>"
+            f"<h3>{html.escape(self.shown.title)}</h3><p>"
+            + _(
+                "Type your name and press <em>Start the quiz</em>. "
+                "(Or set <code>STUDENT</code> in the cell above and run it again.)"
+            )
+            + "</p>"
         )
         self.widget.children = [ShortcutGuard(), html_widget(intro), hbox([box, start]), message]
         prepare_maps(self.bank.questions, load_rows("timeline"))  # ready by the time the name is typed
 
     def _start(self, student: str) -> None:
         self.session = QuizSession(self.bank, student, self.results_dir, user=self.place.user)
-        self.cards = [QuestionCard(self.session, q, n, self._refresh) for n, q in enumerate(self.session.questions, 1)]
+        self.cards = [
+            QuestionCard(self.session, q, self.shown.question(q.id), n, self._refresh)
+            for n, q in enumerate(self.session.questions, 1)
+        ]
         self.summary = html_widget()
         self.hand_in_button = widgets.Button(
-            description="Hand in",
-            tooltip="Save a hand-in file for your teacher",
+            description=_("Hand in"),
+            tooltip=_("Save a hand-in file for your teacher"),
             style=widgets.ButtonStyle(button_color=HAND_IN_COLOUR, text_color="white"),
         )
         self.hand_in_button.on_click(self._hand_in)
@@ -148,61 +160,66 @@ class QuizView:
     def _header(self) -> str:
         session = self.session
         if self.bank.mode == "practice":
-            mode = "Practice: you see whether each answer is right straight away."
+            mode = _("Practice: you see whether each answer is right straight away.")
         elif self.bank.has_key:
-            mode = "Assessment: answers are saved, and you see the results after you hand in."
+            mode = _("Assessment: answers are saved, and you see the results after you hand in.")
         else:
-            mode = "Assessment: answers are saved; hand in at the end, and your teacher marks it."
-        parts = [f"<h3>{html.escape(self.bank.title)}</h3>"]
-        if self.bank.instructions:
-            parts.append(text_html(self.bank.instructions, "p"))
+            mode = _("Assessment: answers are saved; hand in at the end, and your teacher marks it.")
+        parts = [f"<h3>{html.escape(self.shown.title)}</h3>"]
+        if self.shown.instructions:
+            parts.append(text_html(self.shown.instructions, "p"))
         if session.user:
-            who = f"Signed in as <strong>{html.escape(session.user)}</strong>"
+            who = _("Signed in as {user}").format(user=f"<strong>{html.escape(session.user)}</strong>")
             if session.student != session.user:
-                who += f" (shown as {html.escape(session.student)})"
+                who += " " + _("(shown as {student})").format(student=html.escape(session.student))
         else:
-            who = f"Student: {html.escape(session.student)} (the name your teacher will see)"
-        parts.append(
-            f"<p><strong>{html.escape(mode)}</strong><br>{who}. "
-            f"Answers are saved in <code>{html.escape(str(session.path))}</code>.</p>"
-        )
+            who = _("Student: {student} (the name your teacher will see)").format(student=html.escape(session.student))
+        saved = _("Answers are saved in {path}.").format(path=f"<code>{html.escape(str(session.path))}</code>")
+        parts.append(f"<p><strong>{html.escape(mode)}</strong><br>{who}. {saved}</p>")
         return "".join(parts)
 
     def _refresh(self) -> None:
         score = self.session.score() if self.session.reveals else None
-        progress = f"<strong>{self.session.answered()} of {len(self.bank.questions)}</strong> questions answered."
+        total = len(self.bank.questions)
+        progress = ngettext(
+            "{answered} of {total} question answered.", "{answered} of {total} questions answered.", total
+        ).format(answered=f"<strong>{self.session.answered()}", total=f"{total}</strong>")
         if score is not None:
-            self.summary.value = f"<p><strong>Score:</strong> {html.escape(str(score))}.</p>"
+            text = "<strong>" + _("Score:") + "</strong> " + html.escape(score_text(score)) + "."
         elif self.bank.has_key:
-            self.summary.value = f"<p>{progress} Your score is shown after you hand in.</p>"
+            text = progress + " " + _("Your score is shown after you hand in.")
         elif self.session.handed_in_at:
-            self.summary.value = "<p>Hand-in file saved: below, whether your teacher has it yet.</p>"
+            text = _("Hand-in file saved: below, whether your teacher has it yet.")
         else:
-            self.summary.value = f"<p>{progress} Hand in at the end. {TEACHER_MARKS}</p>"
+            text = progress + " " + _("Hand in at the end.") + " " + _("Your teacher will mark it.")
+        self.summary.value = f"<p>{text}</p>"
         if self.bank.mode == "assessment" and self.session.handed_in_at:
             for card in self.cards:
                 card.lock()
             self.hand_in_button.disabled = True
 
-    def _hand_in(self, _: Any) -> None:
+    def _hand_in(self, _click: Any) -> None:
         missing = len(self.bank.questions) - self.session.answered()
         if missing and not self._confirmed:
             self._confirmed = True
-            self.hand_in_button.description = "Hand in anyway"
+            self.hand_in_button.description = _("Hand in anyway")
+            unanswered = ngettext(
+                "{count} question is not answered yet. Press the button again to hand in anyway.",
+                "{count} questions are not answered yet. Press the button again to hand in anyway.",
+                missing,
+            ).format(count=missing)
             with self.hand_in_output:
-                display(
-                    HTML(
-                        alert(f"{missing} question(s) are not answered yet. Press the button again to hand in anyway.")
-                    )
-                )
+                display(HTML(alert(unanswered)))
             return
         try:
             path = self.session.hand_in()
         except OSError as error:  # a read-only or full folder: say so, never pretend it was handed in
-            message = f"Your hand-in could not be saved ({error}). Nothing was handed in: tell your teacher."
+            message = _("Your hand-in could not be saved ({error}). Nothing was handed in: tell your teacher.").format(
+                error=error
+            )
             self.hand_in_output.append_display_data(HTML(alert(message)))
             return
-        self.hand_in_button.description = "Hand in again" if self.bank.mode == "practice" else "Handed in"
+        self.hand_in_button.description = _("Hand in again") if self.bank.mode == "practice" else _("Handed in")
         for card in self.cards:
             card.show_feedback()
         self._refresh()
@@ -222,18 +239,34 @@ class QuizView:
         with self.hand_in_output:
             display(
                 HTML(
-                    f'<div class="{css}">{status}<p>Hand-in file written {when}: '
-                    f"<code>{html.escape(str(path))}</code>.<br>{download_link(path)}</p></div>"
+                    f'<div class="{css}">{status}<p>'
+                    + _("Hand-in file written {when}: {path}.").format(
+                        when=when, path=f"<code>{html.escape(str(path))}</code>"
+                    )
+                    + f"<br>{download_link(path)}</p></div>"
                 )
             )
 
 
 def _when(moment: str | None) -> str:
-    """'on 1 December 2026 at 05:39 UTC' from the session's ISO time."""
+    """'on 1 December 2026 at 05:39 UTC' from the session's ISO time, in the kernel's language (Babel)."""
     if not moment:
         return ""
     stamp = dt.datetime.fromisoformat(moment).astimezone(dt.timezone.utc)
-    return f"on {stamp.day} {stamp:%B %Y} at {stamp:%H:%M} UTC"
+    return _("on {date} at {time} UTC").format(date=format_day(stamp), time=f"{stamp:%H:%M}")
+
+
+def score_text(score: Score) -> str:
+    """The score line under a quiz, in the kernel's language."""
+    return _(
+        "{points} / {max_points} points; {answered} of {total} questions answered, {first} right at the first attempt"
+    ).format(
+        points=score.points,
+        max_points=score.max_points,
+        answered=score.answered,
+        total=score.total,
+        first=score.correct_first_time,
+    )
 
 
 def download_link(path: Path, folder: Path | None = None) -> str:
@@ -245,21 +278,34 @@ def download_link(path: Path, folder: Path | None = None) -> str:
     except ValueError:
         href = "data:application/json;base64," + base64.b64encode(path.read_bytes()).decode()
     name = html.escape(path.name, quote=True)
-    return f'<a href="{href}" download="{name}">Download {name}</a>'
+    label = _("Download {file}").format(file=name)
+    return f'<a href="{href}" download="{name}">{label}</a>'
 
 
 class QuestionCard:
     """One question: prompt, controls, Submit and Hint buttons, feedback."""
 
-    def __init__(self, session: QuizSession, question: QuestionBase, number: int, on_answer: Callable[[], None]):
-        self.session, self.question, self.on_answer = session, question, on_answer
-        self.pending = SHOWN_AT_HAND_IN if session.bank.has_key else TEACHER_MARKS
-        points = f"{question.points} point{'s' if question.points != 1 else ''}"
+    def __init__(
+        self,
+        session: QuizSession,
+        question: QuestionBase,
+        shown: QuestionBase,
+        number: int,
+        on_answer: Callable[[], None],
+    ):
+        """`question` is the bank's (its id, key and checks); `shown` the same question in the kernel's language."""
+        self.session, self.question, self.shown, self.on_answer = session, question, shown, on_answer
+        if session.bank.has_key:
+            self.pending = _("You will see whether it is right after you hand in.")
+        else:
+            self.pending = _("Your teacher will mark it.")
+        points = ngettext("{count} point", "{count} points", question.points).format(count=question.points)
+        heading = _("Question {number}").format(number=number)
         # a heading for screen readers (role, not <h4>: JupyterLab's table of contents would list every question)
-        title = f'<div role="heading" aria-level="3"><strong>Question {number}</strong> · {points}</div>'
-        self.input = build_input(session, question)
+        title = f'<div role="heading" aria-level="3"><strong>{heading}</strong> · {points}</div>'
+        self.input = build_input(session, shown)
         self.submit = widgets.Button(
-            description="Submit answer", button_style="primary", layout=PLAIN, style=BUTTON_STYLE
+            description=_("Submit answer"), button_style="primary", layout=PLAIN, style=BUTTON_STYLE
         )
         self.submit.on_click(self._submit)
         self.submit.add_class("quiz-submit")
@@ -267,7 +313,7 @@ class QuestionCard:
         self.hint_area = html_widget()
         if question.hint:
             self.hint_button = widgets.Button(
-                description="Show hint", tooltip="Show a hint for this question", layout=PLAIN, style=BUTTON_STYLE
+                description=_("Show hint"), tooltip=_("Show a hint for this question"), layout=PLAIN, style=BUTTON_STYLE
             )
             self.hint_button.on_click(self._hint)
             self.hint_button.add_class("quiz-hint")
@@ -276,7 +322,7 @@ class QuestionCard:
         self.feedback.add_class("quiz-feedback")
         self.widget = widgets.VBox(
             [
-                html_widget(title + text_html(question.prompt)),
+                html_widget(title + text_html(shown.prompt)),
                 self.input.widget,
                 hbox(buttons),
                 self.hint_area,
@@ -288,41 +334,60 @@ class QuestionCard:
         previous = session.response(question.id)
         if previous is not None:
             try:  # read again: a log written before choices had ids holds texts, which map to ids
-                self.input.set(question.read(previous))
+                self.input.set(shown.read(previous))
             except (TraitError, ValueError, KeyError, TypeError):  # the bank was edited after this answer
-                said = question.describe(previous, {})
+                said = shown.describe(previous, {})
                 self.feedback.value = alert(
-                    f"This question was changed after you answered it (your answer was: {said}). "
-                    "Please answer it again."
+                    _(
+                        "This question was changed after you answered it (your answer was: {answer}). "
+                        "Please answer it again."
+                    ).format(answer=said)
                 )
             else:
                 self.show_feedback()
 
-    def _submit(self, _: Any) -> None:
+    def _submit(self, _click: Any) -> None:
         try:
-            feedback = self.session.answer(self.question.id, self.input.get())
+            feedback = self.session.answer(self.question.id, self._read(self.input.get()))
         except ResponseError as error:
             self.feedback.value = alert(str(error))
             return
         except OSError as error:  # the results folder is missing or read-only: say so, do not pretend
-            self.feedback.value = alert(f"Your answer could not be saved ({error}). Tell your teacher.")
+            self.feedback.value = alert(
+                _("Your answer could not be saved ({error}). Tell your teacher.").format(error=error)
+            )
             return
-        self.feedback.value = feedback_html(feedback, self.pending)
+        self.feedback.value = feedback_html(feedback, self.pending, self.shown.explanation)
         self.on_answer()
 
-    def _hint(self, _: Any) -> None:
+    def _read(self, raw: Any) -> Any:
+        """The response as the student sees the question (a unit typed in their language), else as the
+        bank writes it (its English unit); the error shown is the one in the student's language."""
+        try:
+            return self.shown.read(raw)
+        except ResponseError as in_their_language:
+            if self.shown is self.question:
+                raise
+            try:
+                return self.question.read(raw)
+            except ResponseError:
+                raise in_their_language from None
+
+    def _hint(self, _click: Any) -> None:
         try:
             hint = self.session.hint(self.question.id)
         except OSError as error:  # the hint is shown all the same; only the record of asking failed
-            hint = self.question.hint
-            warning = alert(f"That you asked for this hint could not be saved ({error}). Tell your teacher.")
+            warning = alert(
+                _("That you asked for this hint could not be saved ({error}). Tell your teacher.").format(error=error)
+            )
         else:
             warning = ""
-        self.hint_area.value = f"<em>Hint:</em> {text_html(hint or '', 'span')}{warning}"
+        hint = self.shown.hint or hint  # the session records the bank's hint; the student reads it in their language
+        self.hint_area.value = "<em>" + _("Hint:") + f"</em> {text_html(hint or '', 'span')}{warning}"
 
     def show_feedback(self) -> None:
         feedback = self.session.feedback(self.question.id)
-        self.feedback.value = feedback_html(feedback, self.pending) if feedback else ""
+        self.feedback.value = feedback_html(feedback, self.pending, self.shown.explanation) if feedback else ""
 
     def lock(self) -> None:
         for control in [*self.input.controls, self.submit]:
@@ -330,19 +395,29 @@ class QuestionCard:
         self.show_feedback()
 
 
-def feedback_html(feedback: Feedback, pending: str = SHOWN_AT_HAND_IN) -> str:
+def feedback_html(feedback: Feedback, pending: str | None = None, explanation: str | None = None) -> str:
     """What a student reads after answering; words and symbols, never colour alone. `pending` says
-    what happens to an answer whose correctness is not shown."""
-    attempt = f"Attempt {feedback.attempt}."
+    what happens to an answer whose correctness is not shown; `explanation` replaces the bank's
+    (the same explanation in the kernel's language)."""
+    pending = pending or _("You will see whether it is right after you hand in.")
+    attempt = _("Attempt {number}.").format(number=feedback.attempt)
     if feedback.correct is None:
-        return f"<div>✓ Saved. {attempt} {pending}</div>"
-    verdict = "✔ <strong>Right.</strong>" if feedback.correct else "✘ <strong>Not right.</strong>"
+        return "<div>✓ " + _("Saved.") + f" {attempt} {pending}</div>"
+    verdict = (
+        "✔ <strong>" + _("Right.") + "</strong>" if feedback.correct else "✘ <strong>" + _("Not right.") + "</strong>"
+    )
     if feedback.tries_left:
-        more = f"{feedback.tries_left} more wrong attempt{'s' if feedback.tries_left > 1 else ''}"
-        return f"<div>{verdict} {attempt} Try again: the answer is explained after {more}. A hint may help.</div>"
+        again = ngettext(
+            "Try again: the answer is explained after {count} more wrong attempt. A hint may help.",
+            "Try again: the answer is explained after {count} more wrong attempts. A hint may help.",
+            feedback.tries_left,
+        ).format(count=feedback.tries_left)
+        return f"<div>{verdict} {attempt} {again}</div>"
     sources = "; ".join(
         f'<a href="{html.escape(c.url, quote=True)}" target="_blank" rel="noopener">{html.escape(c.title)}</a> '
         f"({html.escape(c.publisher)})"
         for c in feedback.source or ()
     )
-    return f"<div>{verdict} {attempt}{text_html(feedback.explanation or '')}<small>Source: {sources}</small></div>"
+    shown = explanation if feedback.explanation and explanation else feedback.explanation
+    source = _("Source: {sources}").format(sources=sources)
+    return f"<div>{verdict} {attempt}{text_html(shown or '')}<small>{source}</small></div>"

@@ -8,6 +8,7 @@ import nbformat
 import pytest
 from locations import REPO
 
+from lesson_utils import i18n
 from lesson_utils.catalogue import list_lessons
 
 NOTEBOOKS = sorted((REPO / "lessons").glob("*.ipynb"))
@@ -36,7 +37,18 @@ def test_committed_notebooks_hold_no_outputs():
 
 
 def test_catalogue_lists_every_lesson_with_its_title():
-    catalogue = list_lessons(REPO / "lessons")
-    visible = [p.name for p in NOTEBOOKS if not p.name.startswith("_")]
+    catalogue = list_lessons(REPO / "lessons", "en")
+    visible = [p.name for p in NOTEBOOKS if not p.name.startswith("_") and not i18n.edition_language(p)]
     assert list(catalogue["notebook"]) == visible
     assert catalogue["title"].str.len().gt(0).all(), catalogue
+    assert set(catalogue["language"]) == {"en"}
+
+
+def test_catalogue_lists_the_edition_in_the_students_language_where_there_is_one():
+    catalogue = list_lessons(REPO / "lessons", "uk").set_index("notebook")
+    assert catalogue.loc["quiz_02_security_guarantee.uk.ipynb", ["title", "language"]].tolist() == [
+        "Тест 2: план гарантій безпеки",
+        "uk",
+    ]
+    assert catalogue.loc["01_summit_participants.ipynb", "language"] == "en"  # not translated yet: English
+    assert len(catalogue) == len(list_lessons(REPO / "lessons", "en"))

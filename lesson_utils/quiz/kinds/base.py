@@ -18,6 +18,7 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
+from lesson_utils.i18n import _
 from lesson_utils.schemas import TABLES, Slug, SourceIds, Text
 
 
@@ -72,7 +73,9 @@ def one_of(response: Any, options: Mapping[str, str] | list[str], hint: str) -> 
         for option, text in labels.items():
             if wanted.casefold() in (text.casefold(), option.casefold()):
                 return option
-    raise ResponseError(hint if response in (None, "") else f"'{response}' is not one of the options. {hint}")
+    if response in (None, ""):
+        raise ResponseError(hint)
+    raise ResponseError(_("'{response}' is not one of the options.").format(response=response) + " " + hint)
 
 
 def _as_labels(value: Any) -> Any:
@@ -131,7 +134,7 @@ def compact(labels: Mapping[str, str]) -> list[str] | dict[str, str]:
 
 def as_list(response: Any, what: str) -> list:
     if isinstance(response, str | bytes | Mapping) or not hasattr(response, "__iter__"):
-        raise ResponseError(f"Give {what} as a list.")
+        raise ResponseError(_("Give {what} as a list.").format(what=what))
     return list(response)
 
 

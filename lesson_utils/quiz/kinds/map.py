@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 
+from lesson_utils.i18n import _
 from lesson_utils.quiz.kinds.base import DataRef, QuestionBase, invalid, one_of, unique
 from lesson_utils.quiz.kinds.multiple import set_disagreement
 from lesson_utils.quiz.kinds.single import popular_wrong
@@ -50,7 +51,7 @@ class MapClick(QuestionBase):
 
     def read(self, response: Any) -> str:
         code = str(response).strip().upper() if isinstance(response, str) else response
-        return one_of(code, self.choices, "Pick one of the highlighted countries (click it, or use the list).")
+        return one_of(code, self.choices, _("Pick one of the highlighted countries (click it, or use the list)."))
 
     def is_right(self, value: Any) -> bool:
         return value in self.answer

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 
+from lesson_utils.i18n import _
 from lesson_utils.quiz.kinds.base import (
     DataRef,
     Labels,
@@ -80,17 +81,19 @@ class Matching(QuestionBase):
 
     def read(self, response: Any) -> dict[str, str]:
         if not isinstance(response, Mapping):
-            raise ResponseError("Give your matches as pairs (item → match).")
+            raise ResponseError(_("Give your matches as pairs (item → match)."))
         pairs = {}
         for left, right in response.items():
             try:
                 pairs[one_of(left, self.items, "")] = right
             except ResponseError:
-                raise ResponseError(f"Not an item in this question: {left}.") from None
+                raise ResponseError(_("Not an item in this question: {item}.").format(item=left)) from None
         missing = [self.items[left] for left in self.items if pairs.get(left) in (None, "")]
         if missing:
-            raise ResponseError(f"Choose a match for every item (still open: {', '.join(missing)}).")
-        return {left: one_of(pairs[left], self.options, "Choose matches from the list.") for left in self.items}
+            raise ResponseError(
+                _("Choose a match for every item (still open: {items}).").format(items=", ".join(missing))
+            )
+        return {left: one_of(pairs[left], self.options, _("Choose matches from the list.")) for left in self.items}
 
     def shown_options(self, rng: random.Random) -> list[str]:
         options = list(self.options)

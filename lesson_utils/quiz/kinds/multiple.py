@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 
+from lesson_utils.i18n import _
 from lesson_utils.quiz.kinds.base import (
     Choosing,
     DataRef,
@@ -45,7 +46,7 @@ class MultipleSelect(Choosing, QuestionBase):
         return self
 
     def read(self, response: Any) -> list[str]:
-        return ticked(response, self.choices, "Tick only the listed options.")
+        return ticked(response, self.choices, _("Tick only the listed options."))
 
     def is_right(self, value: Any) -> bool:
         return set(value) == set(self.answer)
@@ -77,7 +78,7 @@ def ticked(response: Any, choices: Mapping[str, str] | list[str], hint: str) -> 
     """The options a response ticks, in the choices' order; at least one."""
     picked = {one_of(item, choices, hint) for item in as_list(response, "your choices")}
     if not picked:
-        raise ResponseError("Tick at least one option.")
+        raise ResponseError(_("Tick at least one option."))
     return [choice for choice in choices if choice in picked]
 
 

@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
+from lesson_utils.i18n import _
 from lesson_utils.quiz.kinds.base import DataRef, QuestionBase, ResponseError
 from lesson_utils.schemas import Text
 
@@ -20,6 +21,11 @@ UNIT_ALIASES = {
     "%": {"%", "percent", "per cent"},
     "billion €": {"billion", "bn", "billion euros", "billion euro", "billion eur", "€ billion", "€bn", "bn €"},
     "weeks": {"week", "weeks"},
+    # the same units as the translated quizzes show them (data/locale), so a student may type them too
+    "milliards d’€": {"milliards", "milliard", "milliards d'euros", "milliards d’euros", "md€", "mds €", "mrd €"},
+    "млрд €": {"млрд", "млрд євро", "мільярдів", "мільярди", "мільярдів євро", "мільярди євро"},
+    "semaines": {"semaine", "semaines"},
+    "тижнів": {"тиждень", "тижні", "тижнів"},
 }
 """Other ways of writing a question's unit that a student may type after the number."""
 _NUMBER = re.compile(r"([+-]?)\s*(\d[\d ,.']*\d|\d|[.,]\d+)\s*(.*)")
@@ -82,33 +88,33 @@ def parse_number(response: Any, unit: str | None = None) -> float:
     could be either, so it is refused with a hint rather than guessed.
     """
     if isinstance(response, bool):
-        raise ResponseError("Type a number.")
+        raise ResponseError(_("Type a number."))
     if isinstance(response, int | float):
         try:
             value = float(response)
         except OverflowError:  # an integer too big for a float
-            raise ResponseError("Type an ordinary number.") from None
+            raise ResponseError(_("Type an ordinary number.")) from None
     else:
         text = str(response).replace("\u2212", "-").replace("’", "'")
         text = re.sub(r"[\u00a0\u2009\u202f]", " ", text).strip()
         if not text:
-            raise ResponseError("Type a number in the box.")
+            raise ResponseError(_("Type a number in the box."))
         match = _NUMBER.fullmatch(text)
         if not match:
-            raise ResponseError(
-                f"'{text}' is not a number. Type it in digits, such as 27 or 2.5{_unit_may_follow(unit)}."
-            )
+            if unit:
+                message = _(
+                    "'{text}' is not a number. Type it in digits, such as 27 or 2.5; the unit ({unit}) may follow."
+                )
+            else:
+                message = _("'{text}' is not a number. Type it in digits, such as 27 or 2.5.")
+            raise ResponseError(message.format(text=text, unit=unit))
         sign, digits, rest = match.groups()
         _check_unit(rest, unit, text)
         value = _to_float(digits.replace("'", " "), text)
         value = -value if sign == "-" else value
     if not math.isfinite(value):
-        raise ResponseError("Type an ordinary number.")
+        raise ResponseError(_("Type an ordinary number."))
     return value
-
-
-def _unit_may_follow(unit: str | None) -> str:
-    return f"; the unit ({unit}) may follow" if unit else ""
 
 
 def _check_unit(rest: str, unit: str | None, text: str) -> None:
@@ -117,8 +123,13 @@ def _check_unit(rest: str, unit: str | None, text: str) -> None:
         return
     allowed = UNIT_ALIASES.get(unit or "", set()) | ({unit.lower()} if unit else set())
     if said not in allowed:
-        expected = f"the number alone, or followed by {unit}" if unit else "just the number"
-        raise ResponseError(f"I could not read '{text}': '{rest}' is not understood. Type {expected}.")
+        if unit:
+            message = _(
+                "I could not read '{text}': '{rest}' is not understood. Type the number alone, or followed by {unit}."
+            )
+        else:
+            message = _("I could not read '{text}': '{rest}' is not understood. Type just the number.")
+        raise ResponseError(message.format(text=text, rest=rest, unit=unit))
 
 
 def _to_float(digits: str, text: str) -> float:
@@ -127,13 +138,17 @@ def _to_float(digits: str, text: str) -> float:
     group = decimal = None
     if spaced:
         if commas + dots > 1:
-            raise ResponseError(f"I could not read '{text}': use spaces between thousands and one decimal mark.")
+            raise ResponseError(
+                _("I could not read '{text}': use spaces between thousands and one decimal mark.").format(text=text)
+            )
         group, decimal = " ", ("," if commas else "." if dots else None)
     elif commas and dots:
         decimal = "," if digits.rfind(",") > digits.rfind(".") else "."
         group = "." if decimal == "," else ","
         if digits.count(decimal) > 1:
-            raise ResponseError(f"I could not read '{text}': a number has at most one decimal mark.")
+            raise ResponseError(
+                _("I could not read '{text}': a number has at most one decimal mark.").format(text=text)
+            )
     elif commas > 1 or dots > 1:
         group = "," if commas else "."
     elif commas or dots:
@@ -142,21 +157,26 @@ def _to_float(digits: str, text: str) -> float:
         looks_grouped = len(fraction) == 3 and 1 <= len(whole) <= 3 and not whole.startswith("0")
         if looks_grouped and mark == ".":
             raise ResponseError(
-                f"'{text}' could mean {whole}{fraction} or {whole}.{fraction}. Type "
-                f"{whole}{fraction} (or {whole} {fraction}) for the whole number; for the decimal, "
-                f"type {whole}.{fraction}0."
+                _(
+                    "'{text}' could mean {grouped} or {decimal}. Type {grouped} (or {spaced}) for the whole number; "
+                    "for the decimal, type {decimal}0."
+                ).format(
+                    text=text, grouped=whole + fraction, decimal=f"{whole}.{fraction}", spaced=f"{whole} {fraction}"
+                )
             )
         group, decimal = (",", None) if looks_grouped else (None, mark)
-    whole, _, fraction = digits.partition(decimal) if decimal else (digits, "", "")
+    whole, _mark, fraction = digits.partition(decimal) if decimal else (digits, "", "")
     if group:
         parts = whole.split(group)
         if not (1 <= len(parts[0]) <= 3 and all(len(p) == 3 for p in parts[1:])):
             raise ResponseError(
-                f"I could not read '{text}': digits between thousands separators come in threes, as in 1 944 or 1,944."
+                _(
+                    "I could not read '{text}': digits between thousands separators come in threes, as in 1 944 or 1,944."
+                ).format(text=text)
             )
         whole = "".join(parts)
     if not (whole + fraction).isdigit():
-        raise ResponseError(f"I could not read '{text}' as a number.")
+        raise ResponseError(_("I could not read '{text}' as a number.").format(text=text))
     return float(f"{whole or 0}.{fraction or 0}")
 
 

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 
+from lesson_utils.i18n import _
 from lesson_utils.quiz.kinds.base import (
     DataRef,
     Labels,
@@ -50,15 +51,16 @@ class Ordering(QuestionBase):
         return self.items.get(option, str(option))
 
     def read(self, response: Any) -> list[str]:
-        order = [one_of(item, self.items, "Use only the listed items.") for item in as_list(response, "the order")]
+        order = [one_of(item, self.items, _("Use only the listed items.")) for item in as_list(response, "the order")]
         missing = [item for item in self.items if item not in order]
         repeated = sorted({item for item in order if order.count(item) > 1})
         if missing or repeated or len(order) != len(self.items):
             problems = [
-                f"used twice: {', '.join(map(self.label, repeated))}" if repeated else "",
-                f"missing: {', '.join(map(self.label, missing))}" if missing else "",
+                _("used twice: {items}").format(items=", ".join(map(self.label, repeated))) if repeated else "",
+                _("missing: {items}").format(items=", ".join(map(self.label, missing))) if missing else "",
             ]
-            raise ResponseError("Put every item in exactly one place (" + "; ".join(p for p in problems if p) + ").")
+            explained = "; ".join(p for p in problems if p)
+            raise ResponseError(_("Put every item in exactly one place ({problems}).").format(problems=explained))
         return order
 
     def shown_options(self, rng: random.Random) -> list[str]:

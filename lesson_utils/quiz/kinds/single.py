@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
+from lesson_utils.i18n import _
 from lesson_utils.quiz.kinds.base import Choosing, DataRef, Labels, QuestionBase, check_labels, invalid, one_of
 from lesson_utils.schemas import Text
 
@@ -28,7 +29,7 @@ class SingleChoice(Choosing, QuestionBase):
         return self
 
     def read(self, response: Any) -> str:
-        return one_of(response, self.choices, "Choose one of the options.")
+        return one_of(response, self.choices, _("Choose one of the options."))
 
     def key_lines(self, names: Mapping[str, str]) -> list[str]:
         return [self.choices[self.answer]]

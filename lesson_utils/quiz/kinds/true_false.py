@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from pydantic import StrictBool
 
+from lesson_utils.i18n import _
 from lesson_utils.quiz.kinds.base import DataRef, QuestionBase, ResponseError
 
 _TRUE = {"true", "t", "yes", "y"}
@@ -25,7 +26,7 @@ class TrueFalse(QuestionBase):
             return response
         if isinstance(response, str) and response.strip().lower() in _TRUE | _FALSE:
             return response.strip().lower() in _TRUE
-        raise ResponseError("Choose True or False.")
+        raise ResponseError(_("Choose True or False."))
 
     def key_lines(self, names: Mapping[str, str]) -> list[str]:
         return ["True" if self.answer else "False"]
