@@ -115,6 +115,8 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 def format_day(day: dt.date) -> str:
     """'1 December 2026', '1 грудня 2026', '1 décembre 2026': a date as the kernel's language writes it."""
+    if current() == SOURCE:  # no Babel import where none is needed (JupyterLite has no Babel)
+        return f"{day.day} {day:%B %Y}"
     from babel.dates import format_date
 
     return format_date(day, format="d MMMM y", locale=current())
