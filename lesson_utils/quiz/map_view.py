@@ -48,7 +48,9 @@ def map_key_html(question: MapClick, names: dict[str, str]) -> str:
     if question.reference:
         shown = ", ".join(html.escape(names.get(code, code)) for code in question.reference)
         parts.insert(0, _("<b>dark blue</b>: {countries} (for orientation)").format(countries=shown))
-    return "<small>" + _("Map key: {parts}.").format(parts="; ".join(parts)) + "</small>"
+    # Translators: the separator between the parts of the map key (French puts a space before the semicolon)
+    separator = _("; ")
+    return "<small>" + _("Map key: {parts}.").format(parts=separator.join(parts)) + "</small>"
 
 
 def map_label(choices: tuple[str, ...], names: dict[str, str], borders: str) -> str:

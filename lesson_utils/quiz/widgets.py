@@ -42,6 +42,7 @@ from lesson_utils.quiz.inputs import (
     LABEL_STYLE,
     PLAIN,
     WHOLE_TEXT,
+    WIDE,
     alert,
     build_input,
     hbox,
@@ -101,9 +102,7 @@ class QuizView:
         box = widgets.Text(
             description=_("Your name:"), placeholder=_("e.g. Alex Martin"), style=LABEL_STYLE, **WHOLE_TEXT
         )
-        start = widgets.Button(
-            description=_("Start the quiz"), button_style="primary", layout=PLAIN, style=BUTTON_STYLE
-        )
+        start = widgets.Button(description=_("Start the quiz"), button_style="primary", layout=WIDE, style=BUTTON_STYLE)
         message = html_widget()
         box.add_class("quiz-name")
         start.add_class("quiz-start")
@@ -136,6 +135,7 @@ class QuizView:
         self.hand_in_button = widgets.Button(
             description=_("Hand in"),
             tooltip=_("Save a hand-in file for your teacher"),
+            layout=widgets.Layout(width="auto", align_self="flex-start"),  # as wide as its words, in any language
             style=widgets.ButtonStyle(button_color=HAND_IN_COLOUR, text_color="white"),
         )
         self.hand_in_button.on_click(self._hand_in)
@@ -305,7 +305,7 @@ class QuestionCard:
         title = f'<div role="heading" aria-level="3"><strong>{heading}</strong> · {points}</div>'
         self.input = build_input(session, shown)
         self.submit = widgets.Button(
-            description=_("Submit answer"), button_style="primary", layout=PLAIN, style=BUTTON_STYLE
+            description=_("Submit answer"), button_style="primary", layout=WIDE, style=BUTTON_STYLE
         )
         self.submit.on_click(self._submit)
         self.submit.add_class("quiz-submit")
@@ -313,7 +313,7 @@ class QuestionCard:
         self.hint_area = html_widget()
         if question.hint:
             self.hint_button = widgets.Button(
-                description=_("Show hint"), tooltip=_("Show a hint for this question"), layout=PLAIN, style=BUTTON_STYLE
+                description=_("Show hint"), tooltip=_("Show a hint for this question"), layout=WIDE, style=BUTTON_STYLE
             )
             self.hint_button.on_click(self._hint)
             self.hint_button.add_class("quiz-hint")
