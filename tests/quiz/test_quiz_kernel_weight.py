@@ -27,11 +27,11 @@ for name in ["summit_participants", "security_guarantee", "ukraine_geography", "
     view.hand_in_button.click()
     assert view.session.handed_in_at is not None, name
     assert "Right" in str(view.widget.children), name  # an assessment shows its marked result after hand-in
-print("imported:", *sorted(m for m in ("pandas", "plotly") if m in sys.modules))
+print("imported:", *sorted(m for m in ("pandas", "plotly", "babel") if m in sys.modules))
 """
 
 
-def test_taking_and_handing_in_every_quiz_imports_neither_pandas_nor_plotly():
+def test_taking_and_handing_in_every_quiz_imports_neither_pandas_nor_plotly_nor_babel():
     run = subprocess.run(
         [sys.executable, "-c", TAKE_EVERY_QUIZ], cwd=REPO / "lessons", capture_output=True, text=True, timeout=300
     )

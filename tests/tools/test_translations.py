@@ -20,7 +20,7 @@ from lesson_utils.quiz.widgets import QuizView
 
 EDITIONS = {"uk": ["quiz_02_security_guarantee.ipynb"], "fr": ["quiz_02_security_guarantee.ipynb"]}
 """The notebooks built in each language so far: every string they show must be translated and reviewed."""
-TRANSLATED_BANKS = {"uk": ["security_guarantee"], "fr": ["security_guarantee"]}
+TRANSLATED_BANKS = {"uk": ["security_guarantee", "ukraine_geography"], "fr": ["security_guarantee", "ukraine_geography"]}
 LANGUAGES = ["uk", "fr"]
 
 
@@ -231,3 +231,16 @@ def test_the_translate_command_reports_progress_and_refuses_an_incomplete_editio
     error = capsys.readouterr().err
     assert "00_start_here.ipynb:" in error and "no reviewed Українська translation" in error
     assert not (REPO / "lessons" / "00_start_here.uk.ipynb").exists()
+
+
+def test_a_hub_that_sets_the_language_gets_the_quiz_in_it_from_the_english_notebook(tmp_path, monkeypatch):
+    """$LESSON_LANGUAGE (set in the hub's spawner environment) needs no edition: the quiz speaks it."""
+    monkeypatch.setenv(i18n.ENV_VAR, "uk")
+    monkeypatch.setattr(i18n, "_chosen", None)
+    view = QuizView(load_bank("ukraine_geography"), "Sam Lee", tmp_path)
+    assert "Тест 3: географія України" in view.widget.children[1].value
+    card = next(c for c in view.cards if c.question.id == "neighbours")
+    assert sorted(box.description for box in card.input.controls) == sorted(
+        ["Польща", "Словаччина", "Угорщина", "Молдова", "Білорусь", "Чехія", "Литва", "Болгарія"]
+    )
+    assert card.submit.description == "Надіслати відповідь"
