@@ -20,7 +20,10 @@ from lesson_utils.quiz.widgets import QuizView
 
 EDITIONS = {"uk": ["quiz_02_security_guarantee.ipynb"], "fr": ["quiz_02_security_guarantee.ipynb"]}
 """The notebooks built in each language so far: every string they show must be translated and reviewed."""
-TRANSLATED_BANKS = {"uk": ["security_guarantee", "ukraine_geography"], "fr": ["security_guarantee", "ukraine_geography"]}
+TRANSLATED_BANKS = {
+    "uk": ["summit_participants", "security_guarantee", "ukraine_geography"],
+    "fr": ["summit_participants", "security_guarantee", "ukraine_geography"],
+}
 LANGUAGES = ["uk", "fr"]
 
 
