@@ -109,9 +109,20 @@ def lesson_notebooks() -> list[Path]:
 
 
 def _lesson_template() -> Catalog:
+    """Every notebook's text; for a practice quiz, also its first paragraphs as a student copy made
+    with --all-assessments says them, so that copy's editions can be built too."""
+    from lesson_tools.teacher.student_copy import student_variant
+
     catalog = _new("lessons")
     for path in lesson_notebooks():
-        for text in notebook_messages(json.loads(path.read_text(encoding="utf-8"))):
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        texts = list(notebook_messages(notebook))
+        texts += [
+            variant
+            for text in paragraphs("".join(notebook["cells"][0]["source"]))
+            if (variant := student_variant(text))
+        ]
+        for text in texts:
             catalog.add(text, context=path.name, locations=[(f"lessons/{path.name}", 0)])
     return catalog
 
@@ -225,8 +236,12 @@ def build(language: str, names: list[str]) -> list[Path]:
     editions = {edition_path(s, language).name for s in sources} | {p.name for p in LESSONS.glob(f"*.{language}.ipynb")}
     built = {edition_path(s, language): build_notebook(s, language, editions) for s in sources}
     for target, notebook in built.items():
-        target.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        target.write_text(dumps(notebook), encoding="utf-8")
     return list(built)
+
+
+def dumps(notebook: dict) -> str:
+    return json.dumps(notebook, indent=1, ensure_ascii=False) + "\n"
 
 
 def built_editions(language: str) -> list[str]:

@@ -24,7 +24,7 @@ import yaml
 from lesson_tools.config import lessons_dir, repo_root
 from lesson_tools.teacher import TeacherError
 from lesson_tools.teacher.plan import outline
-from lesson_utils import data
+from lesson_utils import data, i18n
 from lesson_utils.i18n import N_
 from lesson_utils.quiz.bank import Bank, load_bank, parse_bank
 
@@ -144,20 +144,42 @@ def _check_target(out: Path, source: Path) -> None:
 
 
 def _copy_lessons(source: Path, target: Path, result: StudentCopy) -> None:
-    """Copy, strip, and make a practice quiz turned assessment say so where it said "practice"."""
+    """Copy, strip, and make a practice quiz turned assessment say so where it said "practice"; then
+    build each translated edition again from the copy's English notebook, so it says the same."""
     import nbformat
 
-    shutil.copytree(source, target, ignore=shutil.ignore_patterns(*SKIPPED, *TEACHER_NOTEBOOKS))
+    from lesson_tools import translate
+
+    editions = sorted(path for path in source.glob("*.ipynb") if i18n.edition_language(path))
+    shutil.copytree(
+        source, target, ignore=shutil.ignore_patterns(*SKIPPED, *TEACHER_NOTEBOOKS, *(e.name for e in editions))
+    )
     for path in sorted(target.glob("*.ipynb")):
         stripped, removed = strip_notebook(nbformat.read(path, as_version=4))
         if outline(source / path.name).quiz_id in result.was_practice:
             intro = stripped.cells[0]
-            intro.source, changed = PRACTICE_SENTENCE.subn(ASSESSMENT_SENTENCE, intro.source)
-            if not changed:
+            intro.source = student_variant(intro.source)
+            if intro.source is None:
                 raise TeacherError(f"{path.name}: its first cell no longer says it is a practice quiz as expected")
         nbformat.write(stripped, path)
         result.notebooks.append(path.name)
         result.removed_cells += removed
+    names = {edition.name for edition in editions}
+    for edition in editions:
+        language = i18n.edition_language(edition)
+        english = target / edition.name.replace(f".{language}.ipynb", ".ipynb")
+        try:
+            built = translate.build_notebook(english, language, names)
+        except translate.MissingTranslations as error:
+            raise TeacherError(f"{error} (the student copy says what its English copy says)") from None
+        (target / edition.name).write_text(translate.dumps(built), encoding="utf-8")
+        result.notebooks.append(edition.name)
+
+
+def student_variant(markdown: str) -> str | None:
+    """A practice quiz's first cell as an all-assessment student copy says it; None if it does not say "practice"."""
+    changed, count = PRACTICE_SENTENCE.subn(ASSESSMENT_SENTENCE, markdown)
+    return changed if count else None
 
 
 def _copy_translations(target: Path, lessons: Path, answerless: list[str]) -> None:

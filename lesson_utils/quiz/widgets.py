@@ -40,7 +40,6 @@ from lesson_utils.quiz.bank import Bank, QuestionBase, load_bank
 from lesson_utils.quiz.inputs import (
     BUTTON_STYLE,
     LABEL_STYLE,
-    PLAIN,
     WHOLE_TEXT,
     WIDE,
     alert,

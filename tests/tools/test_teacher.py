@@ -509,6 +509,20 @@ def test_a_practice_quiz_made_an_assessment_says_assessment_and_nothing_else(bun
         assert "In this copy the quiz is an **assessment**" in text
 
 
+def test_the_copys_editions_say_what_its_english_copy_says(bundle):
+    """Editions are built again from the copy's own English notebooks: a practice quiz made an
+    assessment says so in Ukrainian and French too, and the copy's editions are complete."""
+    for language, said in [
+        ("uk", "У цій копії тест **підсумковий**"),
+        ("fr", "Dans cette copie, le quiz est une **évaluation**"),
+    ]:
+        for name in ("quiz_01_summit_participants", "quiz_03_ukraine_geography"):
+            cells = json.loads((bundle / "lessons" / f"{name}.{language}.ipynb").read_text(encoding="utf-8"))["cells"]
+            text = "".join("".join(cell["source"]) for cell in cells)
+            assert said in text and "**тренувальний**" not in text and "**entraînement**" not in text
+    assert (bundle / "lessons" / "quiz_02_security_guarantee.uk.ipynb").is_file()
+
+
 def test_student_copy_never_overwrites(tmp_path):
     (tmp_path / "mine.txt").write_text("keep me", encoding="utf-8")
     with pytest.raises(TeacherError, match="not an empty folder"):

@@ -18,7 +18,12 @@ from lesson_utils import i18n
 from lesson_utils.quiz import load_bank
 from lesson_utils.quiz.widgets import QuizView
 
-EDITIONS = {"uk": ["quiz_02_security_guarantee.ipynb"], "fr": ["quiz_02_security_guarantee.ipynb"]}
+QUIZ_EDITIONS = [
+    "quiz_01_summit_participants.ipynb",
+    "quiz_02_security_guarantee.ipynb",
+    "quiz_03_ukraine_geography.ipynb",
+]
+EDITIONS = {"uk": QUIZ_EDITIONS, "fr": QUIZ_EDITIONS}
 """The notebooks built in each language so far: every string they show must be translated and reviewed."""
 TRANSLATED_BANKS = {
     "uk": ["summit_participants", "security_guarantee", "ukraine_geography"],
