@@ -182,7 +182,7 @@ class QuizView:
         total = len(self.bank.questions)
         progress = ngettext(
             "{answered} of {total} question answered.", "{answered} of {total} questions answered.", total
-        ).format(answered=f"<strong>{self.session.answered()}", total=f"{total}</strong>")
+        ).format(answered=f"<strong>{self.session.answered()}</strong>", total=f"<strong>{total}</strong>")
         if score is not None:
             text = "<strong>" + _("Score:") + "</strong> " + html.escape(score_text(score)) + "."
         elif self.bank.has_key:
@@ -333,7 +333,7 @@ class QuestionCard:
         previous = session.response(question.id)
         if previous is not None:
             try:  # read again: a log written before choices had ids holds texts, which map to ids
-                self.input.set(shown.read(previous))
+                self.input.set(self._read(previous))
             except (TraitError, ValueError, KeyError, TypeError):  # the bank was edited after this answer
                 said = shown.describe(previous, {})
                 self.feedback.value = alert(
