@@ -1,13 +1,13 @@
-"""Translations for maintainers: extract the English, update the catalogues, build the editions.
+"""Translations for maintainers: the templates, the catalogues, the editions (`lesson-utils translate`).
 
-English is the one source. `extract` collects every translatable string into templates
-(`data/locale/<domain>.pot`): the package's own messages (marked `_()` / `ngettext()` in
-lesson_utils), the quiz banks' texts (keyed `<bank>/<question>/<field>`), and the notebooks' text
-(each markdown paragraph, and the comments of code cells, keyed by notebook). `update` merges the
-templates into each language's `.po`: Babel marks an entry whose English changed as fuzzy, so its
-old translation is kept for the reviewer but not shown. `build` writes a language's edition of a
-notebook (`lessons/<language>/<name>.ipynb`), generated, never edited by hand, and refuses while
-any of its strings lacks a reviewed translation.
+English is the one source. `templates()` collects every translatable string from it
+(`data/locale/<domain>.pot`): the package's own messages (marked `_()`, `N_()` or `ngettext()`),
+the quiz banks' texts (keyed `<bank>/<question>/<field>`), and the notebooks' text (each markdown
+paragraph, and the comments of code cells, keyed by notebook). `update` merges the templates into
+each language's `.po`: Babel marks an entry whose English changed as fuzzy, so its old translation
+is kept for the reviewer but not shown. `build` writes a language's edition of a notebook
+(`lessons/<name>.<language>.ipynb`), generated, never edited by hand, and refuses while any of its
+strings lacks a reviewed translation.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from __future__ import annotations
 import copy
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -177,10 +177,6 @@ def untranslated(catalog: Catalog, context: str, texts: list[str]) -> list[str]:
     return missing
 
 
-def edition_path(source: Path, language: str) -> Path:
-    return i18n.edition(source, language)
-
-
 def build_notebook(source: Path, language: str, editions: set[str]) -> dict:
     """`source` in `language`: each paragraph and comment translated, the language chosen in its
     first code cell, links to notebooks that have an edition in `language` (`editions`, file names)
@@ -214,7 +210,7 @@ def build_notebook(source: Path, language: str, editions: set[str]) -> dict:
     return built
 
 
-def _with_comment(line: str, translated) -> str:
+def _with_comment(line: str, translated: Callable[[str], str]) -> str:
     found = COMMENT.search(line)
     return line if not found else line[: found.start("text")] + translated(found["text"])
 
@@ -233,8 +229,8 @@ def _link_editions(markdown: str, language: str, editions: set[str]) -> str:
 def build(language: str, names: list[str]) -> list[Path]:
     """Write `language`'s edition of each named notebook (all or nothing); returns the paths written."""
     sources = [LESSONS / name for name in names]
-    editions = {edition_path(s, language).name for s in sources} | {p.name for p in LESSONS.glob(f"*.{language}.ipynb")}
-    built = {edition_path(s, language): build_notebook(s, language, editions) for s in sources}
+    editions = {i18n.edition(s, language).name for s in sources} | {p.name for p in LESSONS.glob(f"*.{language}.ipynb")}
+    built = {i18n.edition(s, language): build_notebook(s, language, editions) for s in sources}
     for target, notebook in built.items():
         target.write_text(dumps(notebook), encoding="utf-8")
     return list(built)
@@ -246,7 +242,7 @@ def dumps(notebook: dict) -> str:
 
 def built_editions(language: str) -> list[str]:
     """The English notebooks that have an edition in `language` (the ones `build` keeps current)."""
-    return [source.name for source in lesson_notebooks() if edition_path(source, language).is_file()]
+    return [source.name for source in lesson_notebooks() if i18n.edition(source, language).is_file()]
 
 
 def progress(language: str) -> dict[str, tuple[int, int]]:

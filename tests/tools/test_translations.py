@@ -160,10 +160,10 @@ def test_a_changed_english_string_is_marked_fuzzy_and_fails_until_reviewed(tmp_p
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_built_editions_are_current(language):
     """Editions are generated: `lesson-utils translate build` must leave them as committed."""
-    editions = {translate.edition_path(translate.LESSONS / n, language).name for n in EDITIONS[language]}
+    editions = {i18n.edition(translate.LESSONS / n, language).name for n in EDITIONS[language]}
     for name in EDITIONS[language]:
         built = translate.build_notebook(translate.LESSONS / name, language, editions)
-        committed = json.loads(translate.edition_path(translate.LESSONS / name, language).read_text(encoding="utf-8"))
+        committed = json.loads(i18n.edition(translate.LESSONS / name, language).read_text(encoding="utf-8"))
         assert built == committed, f"{name} in {language}: run lesson-utils translate build {language}"
 
 
