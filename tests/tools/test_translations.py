@@ -18,17 +18,11 @@ from lesson_utils import i18n
 from lesson_utils.quiz import load_bank
 from lesson_utils.quiz.widgets import QuizView
 
-QUIZ_EDITIONS = [
-    "quiz_01_summit_participants.ipynb",
-    "quiz_02_security_guarantee.ipynb",
-    "quiz_03_ukraine_geography.ipynb",
-]
+BANKS = ["summit_participants", "security_guarantee", "ukraine_geography", "reading_the_news"]
+TRANSLATED_BANKS = {"uk": BANKS, "fr": BANKS}
+QUIZ_EDITIONS = [f"quiz_0{n}_{bank}.ipynb" for n, bank in enumerate(BANKS, 1)]
 EDITIONS = {"uk": QUIZ_EDITIONS, "fr": QUIZ_EDITIONS}
 """The notebooks built in each language so far: every string they show must be translated and reviewed."""
-TRANSLATED_BANKS = {
-    "uk": ["summit_participants", "security_guarantee", "ukraine_geography"],
-    "fr": ["summit_participants", "security_guarantee", "ukraine_geography"],
-}
 LANGUAGES = ["uk", "fr"]
 
 
