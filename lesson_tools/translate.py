@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
@@ -132,8 +132,8 @@ def _lesson_template() -> Catalog:
 
 def update(language: str) -> dict[str, Path]:
     """Merge today's templates into `language`'s catalogues (new entries empty, changed ones fuzzy)."""
-    written = {}
-    for domain, template in templates().items():
+    written, today = {}, templates()
+    for domain, template in today.items():
         path = i18n.catalogue_path(language, domain)
         if path.is_file():
             with path.open("rb") as po:
@@ -144,7 +144,7 @@ def update(language: str) -> dict[str, Path]:
         catalog.obsolete.clear()  # English that is gone: nothing left to translate
         write(catalog, path)
         written[domain] = path
-    for domain, template in templates().items():
+    for domain, template in today.items():
         write(template, i18n.locale_dir() / f"{domain}.pot")
     return written
 
@@ -167,14 +167,16 @@ class MissingTranslations(ValueError):
     """A notebook cannot be built in a language: some of its strings have no reviewed translation."""
 
 
+def reviewed(message: Message | None) -> bool:
+    """Translated (every plural form) and not fuzzy: a translation that may be shown."""
+    if message is None or message.fuzzy or not message.string:
+        return False
+    return all(message.string) if isinstance(message.string, tuple) else True
+
+
 def untranslated(catalog: Catalog, context: str, texts: list[str]) -> list[str]:
     """The texts with no translation in `catalog`, or only a fuzzy one (its English changed since)."""
-    missing = []
-    for text in texts:
-        entry = catalog.get(text, context=context)
-        if entry is None or entry.fuzzy or not entry.string:
-            missing.append(text)
-    return missing
+    return [text for text in texts if not reviewed(catalog.get(text, context=context))]
 
 
 def build_notebook(source: Path, language: str, editions: set[str]) -> dict:
@@ -250,6 +252,5 @@ def progress(language: str) -> dict[str, tuple[int, int]]:
     counts = {}
     for domain in i18n.DOMAINS:
         messages = [m for m in read(language, domain) if m.id]
-        done = [m for m in messages if m.string and not m.fuzzy and (not isinstance(m.string, tuple) or all(m.string))]
-        counts[domain] = (len(done), len(messages))
+        counts[domain] = (sum(map(reviewed, messages)), len(messages))
     return counts

@@ -20,7 +20,8 @@ def list_lessons(folder: str | Path = ".", language: str | None = None) -> pd.Da
     for source in sorted(Path(folder).glob("*.ipynb")):
         if source.name.startswith("_") or i18n.edition_language(source):
             continue
-        path = i18n.edition(source, language) if i18n.edition(source, language).is_file() else source
+        edition = i18n.edition(source, language)
+        path = edition if edition.is_file() else source
         timing = read_notebook(path).get("metadata", {}).get("lesson", {})
         rows.append(
             {

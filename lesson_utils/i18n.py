@@ -79,8 +79,10 @@ def translations(domain: str, language: str | None = None) -> gettext.NullTransl
     Read once per version of the .po file (no compiled .mo files to keep in step).
     """
     language = check(language or current())
+    if language == SOURCE:  # every _() of an English kernel: no folder to look up
+        return gettext.NullTranslations()
     path = catalogue_path(language, domain)
-    if language == SOURCE or not path.is_file():
+    if not path.is_file():
         return gettext.NullTranslations()
     return _compiled(path, file_cache.version(path))
 

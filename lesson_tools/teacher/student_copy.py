@@ -185,9 +185,9 @@ def student_variant(markdown: str) -> str | None:
 def _copy_translations(target: Path, lessons: Path, answerless: list[str]) -> None:
     """The catalogues, holding only what the copy shows: no explanation of a bank without answers,
     no text of a notebook or cell the copy left out (teacher guide, solutions), no templates."""
-    from babel.messages.pofile import read_po, write_po
+    from babel.messages.pofile import read_po
 
-    from lesson_tools.translate import WIDTH, notebook_messages
+    from lesson_tools.translate import notebook_messages, write
 
     shown = {
         (path.name, text)
@@ -205,10 +205,7 @@ def _copy_translations(target: Path, lessons: Path, answerless: list[str]) -> No
                 path.stem == "lessons" and message.id and (context, message.id) not in shown
             ):
                 catalog.delete(message.id, context=message.context)
-        out = target / path.relative_to(source)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        with out.open("wb") as po:
-            write_po(po, catalog, width=WIDTH, omit_header=False)
+        write(catalog, target / path.relative_to(source))
     shutil.copy2(source / "glossary.csv", target / "glossary.csv")
 
 

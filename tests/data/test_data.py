@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -322,3 +323,13 @@ def test_climate_low_above_high_is_reported(data_copy):
 def test_the_guarantee_tree_cannot_go_round_in_a_circle(data_copy):
     line = edit_cell(data_copy / "guarantee.csv", 0, "parent_id", "pillar-1-ukrainian-army")
     assert_error("guarantee", f"line {line}", "goes round in a circle")
+
+
+def test_country_names_are_cldrs_as_the_source_row_says():
+    """country_names.csv cites `unicode-cldr`: every name must be what CLDR (as Babel ships it) says."""
+    spec = importlib.util.spec_from_file_location("country_names", REPO / "scripts" / "country_names.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    with (REPO / "data" / "country_names.csv").open(encoding="utf-8", newline="") as file:
+        assert list(csv.DictReader(file)) == script.country_rows()
+    assert "unicode-cldr" in set(data.load_sources()["id"])

@@ -39,7 +39,7 @@ def untranslated(language: str, domain: str, contexts: list[str] | None = None) 
         for m in catalog
         if m.id
         and (contexts is None or any((m.context or "").startswith(c) for c in contexts))
-        and (m.fuzzy or not m.string or (isinstance(m.string, tuple) and not all(m.string)))
+        and not translate.reviewed(m)
     ]
 
 
