@@ -11,6 +11,7 @@ from pathlib import Path
 import plotly
 
 from lesson_tools.publish.site import binder_url, settings
+from lesson_utils.i18n import _, current, edition  # the site's language: $LESSON_LANGUAGE, set by site.py
 
 _where = settings()  # [tool.paris-summit-lessons] in pyproject.toml: the repository the Binder links open
 
@@ -28,7 +29,7 @@ exclude_patterns = ["_build", "**.ipynb_checkpoints", "doctrees"]
 suppress_warnings = ["mystnb.unknown_mime_type", "misc.highlighting_failure"]
 
 html_theme = "sphinx_book_theme"
-html_title = "Paris Summit lessons"
+html_title = _("Paris Summit lessons")
 html_static_path = ["_static", str(Path(plotly.__file__).parent / "package_data" / "plotly.min.js")]
 # In <head>, without defer: each figure's inline script calls Plotly.newPlot as the page is read.
 html_js_files = ["plotly.min.js"]
@@ -41,8 +42,7 @@ html_theme_options = {
     "show_toc_level": 2,
     "home_page_in_toc": True,
     # On every page, utility pages included: where to run the lessons.
-    "announcement": (
-        "Read the lessons here; to run them and take the quizzes, "
-        f'<a href="{binder_url("00_start_here.ipynb", _where)}">launch them on Binder</a>.'
-    ),
+    "announcement": _(
+        'Read the lessons here; to run them and take the quizzes, <a href="{url}">launch them on Binder</a>.'
+    ).format(url=binder_url(edition(Path("00_start_here.ipynb"), current()).name, _where)),
 }

@@ -3,7 +3,8 @@
 English is the one source. `templates()` collects every translatable string from it
 (`data/locale/<domain>.pot`): the package's own messages (marked `_()`, `N_()` or `ngettext()`),
 the quiz banks' texts (keyed `<bank>/<question>/<field>`), and the notebooks' text (each markdown
-paragraph, and the comments of code cells, keyed by notebook). `update` merges the templates into
+paragraph, and the comments of code cells, keyed by notebook), and the data tables' names and short
+texts that figures draw (keyed `<table>.<column>`, `i18n.DATA_FIELDS`). `update` merges the templates into
 each language's `.po`: Babel marks an entry whose English changed as fuzzy, so its old translation
 is kept for the reviewer but not shown. `build` writes a language's edition of a notebook
 (`lessons/<name>.<language>.ipynb`), generated, never edited by hand, and refuses while any of its
@@ -25,6 +26,7 @@ from babel.messages.pofile import read_po, write_po
 from lesson_utils import i18n
 from lesson_utils.quiz.bank import load_bank, quizzes_dir
 from lesson_utils.quiz.translated import LABEL_FIELDS, TEXT_FIELDS
+from lesson_utils.tables import load_rows
 
 REPO = Path(__file__).resolve().parents[1]
 LESSONS = REPO / "lessons"
@@ -41,7 +43,12 @@ COMMENT = re.compile(r"(?<![\"'])#\s?(?P<text>[^\n]*[A-Za-z][^\n]*)$")
 
 def templates() -> dict[str, Catalog]:
     """Every domain's template, built from the English as it is now."""
-    return {"ui": _ui_template(), "quizzes": _quiz_template(), "lessons": _lesson_template()}
+    return {
+        "ui": _ui_template(),
+        "quizzes": _quiz_template(),
+        "lessons": _lesson_template(),
+        "data": _data_template(),
+    }
 
 
 def _new(domain: str) -> Catalog:
@@ -49,12 +56,13 @@ def _new(domain: str) -> Catalog:
 
 
 def _ui_template() -> Catalog:
-    """What the code says, marked `_()`, `N_()` or `ngettext()`: the package, and the teacher tools'
-    texts that students read (the student copy's quiz instructions)."""
+    """What the code says, marked `_()`, `N_()` or `ngettext()`: the package, the teacher tools' texts
+    that students read (the student copy's quiz instructions, the website's pages) and the website's
+    Sphinx configuration."""
     catalog = _new("ui")
-    for folder in (PACKAGE, REPO / "lesson_tools"):
+    for folder, pattern in ((PACKAGE, "**.py"), (REPO / "lesson_tools", "**.py"), (REPO / "docs", "conf.py")):
         for filename, line, message, comments, context in extract_from_dir(
-            str(folder), method_map=[("**.py", "python")], keywords=KEYWORDS, comment_tags=("Translators:",)
+            str(folder), method_map=[(pattern, "python")], keywords=KEYWORDS, comment_tags=("Translators:",)
         ):
             where = f"{folder.name}/{filename}"
             catalog.add(message, locations=[(where, line)], auto_comments=comments, context=context)
@@ -124,6 +132,28 @@ def _lesson_template() -> Catalog:
         ]
         for text in texts:
             catalog.add(text, context=path.name, locations=[(f"lessons/{path.name}", 0)])
+    return catalog
+
+
+def data_messages() -> Iterator[tuple[str, str]]:
+    """(`<table>.<column>`, English) once each; a row with an ISO code is a country, which Unicode CLDR
+    names (`country_names.csv`), so its `name` is not asked of a translator."""
+    seen = set()
+    for table, columns in i18n.DATA_FIELDS.items():
+        for row in load_rows(table):
+            for column in columns:
+                text = getattr(row, column)
+                if not text or (column == "name" and getattr(row, "iso3", None)):
+                    continue
+                if (key := (f"{table}.{column}", text)) not in seen:
+                    seen.add(key)
+                    yield key
+
+
+def _data_template() -> Catalog:
+    catalog = _new("data")
+    for context, text in data_messages():
+        catalog.add(text, context=context, locations=[(f"data/{context.split('.')[0]}.csv", 0)])
     return catalog
 
 

@@ -14,17 +14,24 @@ from pathlib import Path
 import pandas as pd
 
 from lesson_utils import data
+from lesson_utils.i18n import N_, _, ngettext
 
 VERDICTS = ("supported", "partly", "unsupported", "wrong")
 """The four-value scale of `article_claims.verdict`, from best to worst."""
 
 VERDICT_LABELS = {
-    "supported": "Supported",
-    "partly": "Partly",
-    "unsupported": "Unsupported",
-    "wrong": "Wrong",
+    "supported": N_("Supported"),
+    "partly": N_("Partly"),
+    "unsupported": N_("Unsupported"),
+    "wrong": N_("Wrong"),
 }
-"""How each verdict code is written for people."""
+"""How each verdict code is written for people (`verdict_label` translates)."""
+
+
+def verdict_label(verdict: str) -> str:
+    """A verdict code as a reader says it, in the kernel's language (quiz 4 uses the same words)."""
+    return _(VERDICT_LABELS[verdict])
+
 
 ARTICLE_FILE = Path("article") / "paris-summit-article.txt"
 
@@ -56,7 +63,11 @@ class SortingScore:
     total: int
 
     def __str__(self) -> str:
-        return f"You sorted {self.answered} of {self.total} claims; {self.correct} of them match the record's verdict."
+        return ngettext(
+            "You sorted {answered} of {total} claim; {correct} of them match the record's verdict.",
+            "You sorted {answered} of {total} claims; {correct} of them match the record's verdict.",
+            self.total,
+        ).format(answered=self.answered, total=self.total, correct=self.correct)
 
 
 @dataclass

@@ -16,7 +16,8 @@ import ipywidgets as widgets
 import pandas as pd
 from IPython.display import HTML
 
-from lesson_utils.claims import VERDICT_LABELS, VERDICTS, ClaimSorting
+from lesson_utils.claims import VERDICT_LABELS, VERDICTS, ClaimSorting, verdict_label
+from lesson_utils.i18n import _
 from lesson_utils.sources import source_titles
 
 ARTICLE_STYLE = (
@@ -32,10 +33,14 @@ CHOSEN_STYLE = (
 )
 """The chosen verdict in blue with white text (5.2:1) and a tick, not only a slightly darker grey."""
 
-WAITING_HTML = (
-    "<p class='claim-waiting'><em>The record's verdicts appear here once you click <strong>Reveal the record"
-    "</strong> under the claims above.</em></p>"
-)
+
+def waiting_html() -> str:
+    """What an `after_reveal` panel says until the student reveals the record."""
+    return "<p class='claim-waiting'><em>{}</em></p>".format(
+        _("The record's verdicts appear here once you click <strong>{button}</strong> under the claims above.").format(
+            button=_("Reveal the record")
+        )
+    )
 
 
 def article_html(text: str, caption: str) -> str:
@@ -57,7 +62,7 @@ class ClaimSorter:
         self.waiting: list[tuple[widgets.Output, Callable[[], object]]] = []
         self.choices = {claim_id: self._choice(claim_id) for claim_id in sorting.claim_ids}
         self.records = {claim_id: widgets.HTML().add_class("claim-record") for claim_id in sorting.claim_ids}
-        self.button = widgets.Button(description="Reveal the record", button_style="primary", icon="eye")
+        self.button = widgets.Button(description=_("Reveal the record"), button_style="primary", icon="eye")
         self.button.add_class("claim-reveal")
         self.button.on_click(lambda _: self.reveal())
         self.score = widgets.HTML().add_class("claim-score")
@@ -70,10 +75,10 @@ class ClaimSorter:
 
     def _choice(self, claim_id: str) -> widgets.ToggleButtons:
         toggle = widgets.ToggleButtons(
-            options=[(VERDICT_LABELS[v], v) for v in VERDICTS],
+            options=[(verdict_label(v), v) for v in VERDICTS],
             value=self.sorting.choices.get(claim_id),
-            description="Your verdict:",
-            tooltips=[f"I think this claim is {VERDICT_LABELS[v].lower()}" for v in VERDICTS],
+            description=_("Your verdict:"),
+            tooltips=[_("I think this claim is {verdict}").format(verdict=verdict_label(v).lower()) for v in VERDICTS],
             style={"description_width": "initial", "button_width": "8em"},
         ).add_class("claim-choice")
         toggle.observe(lambda change: self._chosen(claim_id, change["new"]), names="value")
@@ -81,8 +86,9 @@ class ClaimSorter:
 
     def _row(self, claim_id: str) -> widgets.VBox:
         claim = self.claims.loc[claim_id]
+        heading = _("Claim {n}").format(n=claim["order"])
         text = widgets.HTML(
-            f"<p style='margin: .2em 0'><strong>Claim {claim['order']}</strong> "
+            f"<p style='margin: .2em 0'><strong>{heading}</strong> "
             f"<span style='color: #555'>({html.escape(str(claim['topic']))})</span><br>"
             f"“{html.escape(str(claim['article_text']))}”</p>",
             layout=widgets.Layout(width="auto"),
@@ -112,7 +118,7 @@ class ClaimSorter:
             with panel:
                 render()
         else:
-            panel.append_display_data(HTML(WAITING_HTML))
+            panel.append_display_data(HTML(waiting_html()))
             self.waiting.append((panel, render))
         return panel
 
@@ -131,13 +137,20 @@ class ClaimSorter:
 
     def _record_html(self, claim_id: str) -> str:
         claim = self.claims.loc[claim_id]
-        verdict = VERDICT_LABELS[str(claim["verdict"])]
-        wording = str(claim["fact_sheet_verdict"])
-        detail = "" if wording.lower() == verdict.lower() else f" ({html.escape(wording)})"
-        mark = {True: "✔ You agree with the record.", False: "✘ Your verdict differs.", None: "Not sorted yet."}
+        code = str(claim["verdict"])
+        verdict = verdict_label(code)
+        wording = str(claim["fact_sheet_verdict"])  # the fact sheet's own words, quoted as they are
+        detail = "" if wording.lower() == VERDICT_LABELS[code].lower() else f" ({html.escape(wording)})"
+        mark = {
+            True: _("✔ You agree with the record."),
+            False: _("✘ Your verdict differs."),
+            None: _("Not sorted yet."),
+        }
+        record = _("Record: {verdict}").format(verdict=html.escape(verdict))
+        correction, sources = _("Correction:"), _("Sources:")
         return (
             "<div style='margin: .3em 0 0 1em; padding-left: .6em; border-left: 3px solid #0072B2'>"
-            f"<strong>Record: {html.escape(verdict)}</strong>{detail}. {mark[self.sorting.is_correct(claim_id)]}<br>"
-            f"<strong>Correction:</strong> {html.escape(str(claim['correction']))}<br>"
-            f"<strong>Sources:</strong> {html.escape(self.titles[claim_id])}</div>"
+            f"<strong>{record}</strong>{detail}. {mark[self.sorting.is_correct(claim_id)]}<br>"
+            f"<strong>{correction}</strong> {html.escape(str(claim['correction']))}<br>"
+            f"<strong>{sources}</strong> {html.escape(self.titles[claim_id])}</div>"
         )

@@ -138,15 +138,19 @@ def facts_checked() -> str:
     The check dates are the `date_accessed` range of sources.csv, so the line changes only when the
     record does.
     """
+    from lesson_utils.i18n import _, format_day
+
     accessed = load_sources()["date_accessed"].dropna()
     if accessed.empty:
-        return "Facts as of the summit, 27 March 2025, unless a row gives a later date. Check dates are not recorded."
-    first, last = (f"{day.day} {day:%B %Y}" for day in (accessed.min(), accessed.max()))
-    checked = first if first == last else f"{first} to {last}"
-    return (
-        "Facts as of the summit, 27 March 2025, unless a row gives a later date "
-        f"(later changes of office are in office_changes.csv). Sources last checked: {checked}."
-    )
+        return _(
+            "Facts as of the summit, 27 March 2025, unless a row gives a later date. Check dates are not recorded."
+        )
+    first, last = (format_day(day) for day in (accessed.min(), accessed.max()))
+    checked = first if first == last else _("{first} to {last}").format(first=first, last=last)
+    return _(
+        "Facts as of the summit, 27 March 2025, unless a row gives a later date (later changes of office are in "
+        "office_changes.csv). Sources last checked: {checked}."
+    ).format(checked=checked)
 
 
 def _to_frame(model: type[Row], rows: tuple[Row, ...]) -> pd.DataFrame:

@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from IPython.display import HTML, display
 
+from lesson_utils.i18n import _
 from lesson_utils.sources import cited_by, sources_html
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
@@ -26,7 +27,8 @@ def show(figure: go.Figure, description: str) -> None:
     see the colours get the same information in words.
     """
     display(figure_bundle(figure), raw=True)
-    display(HTML(f'<p class="figure-description"><strong>Figure description.</strong> {html.escape(description)}</p>'))
+    label = html.escape(_("Figure description."))
+    display(HTML(f'<p class="figure-description"><strong>{label}</strong> {html.escape(description)}</p>'))
 
 
 def figure_bundle(figure: go.Figure) -> dict[str, object]:

@@ -62,8 +62,18 @@ def country_names(name: str, language: str = "en") -> dict[str, str]:
     english = {f["id"]: f["properties"]["name"] for f in _countries(name)}
     if language == "en":
         return english
-    translated = {row.iso3: getattr(row, f"name_{language}") for row in load_rows("country_names")}
+    translated = cldr_names(language)
     return {code: translated.get(code, english_name) for code, english_name in english.items()}
+
+
+def country_name(iso3: str, english: str, language: str) -> str:
+    """One country's name in `language` (Unicode CLDR), `english` where CLDR has none or for English."""
+    return english if language == "en" else cldr_names(language).get(iso3, english)
+
+
+def cldr_names(language: str) -> dict[str, str]:
+    """iso3 -> name in `language` for every country in `country_names.csv` (Unicode CLDR)."""
+    return {row.iso3: getattr(row, f"name_{language}") for row in load_rows("country_names")}
 
 
 def feature(name: str, code: str) -> dict[str, Any]:

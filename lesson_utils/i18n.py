@@ -2,13 +2,16 @@
 
 A string a student reads is written in English in the code or the data and marked for translation;
 `data/locale/<language>/LC_MESSAGES/<domain>.po` holds its translation. Domains: `ui` (what the
-package itself says: buttons, feedback, receipts), `quizzes` (the banks' texts, keyed by bank,
-question and field) and `lessons` (the notebooks' text). A translation marked fuzzy (its English
-changed since it was translated) is not used: the English shows until someone reviews it, and the
-catalogue tests fail meanwhile.
+package itself says: buttons, feedback, receipts, figures, the website, the command line), `quizzes`
+(the banks' texts, keyed by bank, question and field), `lessons` (the notebooks' text) and `data` (the
+names and short texts of the data tables that figures draw, keyed by `<table>.<column>`; countries are
+named by Unicode CLDR instead). A translation marked fuzzy (its English changed since it was
+translated) is not used: the English shows until someone reviews it, and the catalogue tests fail
+meanwhile.
 
 The language of a kernel: `use("uk")`, which the first cell of every Ukrainian notebook calls, else
-`$LESSON_LANGUAGE` (a hub or a site may set it), else English. Answers, logs and hand-ins store ids,
+the student's own choice (`choose`, the start page's buttons), else `$LESSON_LANGUAGE` (a hub or a
+site may set it), else English. Answers, logs and hand-ins store ids,
 never labels, so one answer key marks every language.
 """
 
@@ -17,7 +20,10 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import io
+import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -27,9 +33,29 @@ SOURCE = "en"
 LANGUAGES = {"en": "English", "uk": "Українська", "fr": "Français"}
 """Every language a student can choose, named in itself."""
 ENV_VAR = "LESSON_LANGUAGE"
-DOMAINS = ("ui", "quizzes", "lessons")
+DOMAINS = ("ui", "quizzes", "lessons", "data")
+
+DATA_FIELDS = {
+    "participants": ("name", "title", "leader"),
+    "statements": ("speaker",),
+    "neighbours": ("name", "direction"),
+    "features": ("name", "measure", "unit"),
+    "cities": ("name", "population_basis"),
+    "occupied_regions": ("name", "control"),
+    "climate": ("region", "measure", "unit"),
+    "land_cover": ("category",),
+    "guarantee": ("name", "description", "proposed_by"),
+    "timeline": ("label", "event"),
+}
+"""The columns figures draw and describe: names of people, places, organisations, roles, and the plan's
+and the timeline's short texts. Notes and the article's sentences stay the record's English."""
+
+CHOICE_ENV_VAR = "LESSON_LANGUAGE_FILE"
+"""Overrides where a student's own choice of language is kept (tests point it at a temporary file)."""
 
 _chosen: str | None = None
+_remembered: str | None = None
+_unread = True
 
 
 def use(language: str) -> None:
@@ -38,9 +64,55 @@ def use(language: str) -> None:
     _chosen = check(language)
 
 
+@contextmanager
+def speaking(language: str) -> Iterator[None]:
+    """`language` inside a `with` block, then whatever was before (a tool writing pages in several)."""
+    global _chosen
+    before, _chosen = _chosen, check(language)
+    try:
+        yield
+    finally:
+        _chosen = before
+
+
 def current() -> str:
-    """The kernel's language: the one `use()` chose, else $LESSON_LANGUAGE, else English."""
-    return _chosen or check(os.environ.get(ENV_VAR) or SOURCE)
+    """The kernel's language: the one `use()` chose, else the student's own choice (`choose`), else
+    $LESSON_LANGUAGE (a hub's or a site's default), else English."""
+    return _chosen or remembered() or check(os.environ.get(ENV_VAR) or SOURCE)
+
+
+def choice_path() -> Path:
+    """The student's choice of language: a file in their home, so on a hub it follows them from notebook
+    to notebook and from session to session."""
+    if path := os.environ.get(CHOICE_ENV_VAR):
+        return Path(path)
+    return Path.home() / ".config" / "paris-summit-lessons" / "language.json"
+
+
+def remembered() -> str | None:
+    """The language this student chose on the start page; read once per kernel (a kernel started
+    before the choice keeps its language until it restarts)."""
+    global _remembered, _unread
+    if _unread:
+        _unread = False
+        try:
+            saved = json.loads(choice_path().read_text(encoding="utf-8")).get("language")
+        except (OSError, ValueError, AttributeError):
+            saved = None  # no choice yet, or a file that is not ours: the default language
+        _remembered = saved if isinstance(saved, str) and saved in LANGUAGES else None
+    return _remembered
+
+
+def choose(language: str) -> Path:
+    """Remember `language` for this student (every notebook started from now on speaks it, except an
+    edition, which speaks its own) and speak it in this kernel; returns the file written."""
+    from lesson_utils.quiz.store import write_atomically
+
+    global _remembered, _unread
+    path = choice_path()
+    write_atomically(path, {"language": check(language)})
+    _remembered, _unread = language, False
+    return path
 
 
 def check(language: str) -> str:
@@ -110,15 +182,26 @@ def _(message: str) -> str:
     return translations("ui").gettext(message)
 
 
+def data_text(field: str, text: str) -> str:
+    """`text` of the data column `field` (`"cities.name"`) in the kernel's language.
+
+    The tables stay English (lessons select rows by their English names); figures translate what
+    they draw. An untranslated text is the record's English."""
+    if current() == SOURCE or not isinstance(text, str):
+        return text
+    return translations("data").pgettext(field, text)
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The form for `n` in the kernel's language: Ukrainian has three (1, 2-4, 5+), French two."""
-    return translations("ui").ngettext(singular, plural, n)
+    return translations("ui").ngettext(singular, plural, int(n))
 
 
-def format_day(day: dt.date) -> str:
-    """'1 December 2026', '1 грудня 2026', '1 décembre 2026': a date as the kernel's language writes it."""
+def format_day(day: dt.date, *, short: bool = False) -> str:
+    """'1 December 2026', '1 грудня 2026', '1 décembre 2026' (short: '01 Dec 2026', '01 груд. 2026'):
+    a date as the kernel's language writes it."""
     if current() == SOURCE:  # no Babel import where none is needed (JupyterLite has no Babel)
-        return f"{day.day} {day:%B %Y}"
+        return f"{day:%d %b %Y}" if short else f"{day.day} {day:%B %Y}"
     from babel.dates import format_date
 
-    return format_date(day, format="d MMMM y", locale=current())
+    return format_date(day, format="dd MMM y" if short else "d MMMM y", locale=current())

@@ -40,11 +40,12 @@ def sources_html(ids: Iterable[str]) -> str:
     import pandas as pd
 
     from lesson_utils import data
+    from lesson_utils.i18n import format_day
 
     rows = data.sources_for(list(ids))
     items = []
     for row in rows.itertuples():
-        date = f", {row.date_published:%d %B %Y}" if pd.notna(row.date_published) else ""
+        date = f", {format_day(row.date_published, short=True)}" if pd.notna(row.date_published) else ""
         url = html.escape(row.url, quote=True)
         items.append(
             f"<li><strong>{html.escape(row.title)}</strong>, {html.escape(row.publisher)}{date}. "

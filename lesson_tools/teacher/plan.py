@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from lesson_tools.config import lessons_dir
+from lesson_utils import i18n
 from lesson_utils.catalogue import list_lessons
 from lesson_utils.notebooks import notebook_cells, prose
 from lesson_utils.quiz.bank import Bank, load_bank, quizzes_dir
@@ -64,7 +65,7 @@ def banks() -> list[Bank]:
 def lesson_plans(folder: Path | None = None) -> pd.DataFrame:
     """One row per lesson that has learning objectives: its minutes, its quiz and the quiz's minutes."""
     folder = folder or lessons_dir()
-    catalogue = list_lessons(folder).set_index("notebook")
+    catalogue = list_lessons(folder, language=i18n.SOURCE).set_index("notebook")  # headings read in English
     outlines = {name: outline(folder / name) for name in catalogue.index}
     quiz_notebooks = {o.quiz_id: name for name, o in outlines.items() if o.quiz_id}
     quiz_of = {bank.lesson: bank for bank in banks()}

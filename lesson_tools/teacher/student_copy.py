@@ -164,10 +164,11 @@ def _copy_lessons(source: Path, target: Path, result: StudentCopy) -> None:
         nbformat.write(stripped, path)
         result.notebooks.append(path.name)
         result.removed_cells += removed
+    english_of = {e: target / e.name.replace(f".{i18n.edition_language(e)}.ipynb", ".ipynb") for e in editions}
+    editions = [e for e in editions if english_of[e].is_file()]  # not the teacher guide's editions
     names = {edition.name for edition in editions}
     for edition in editions:
-        language = i18n.edition_language(edition)
-        english = target / edition.name.replace(f".{language}.ipynb", ".ipynb")
+        language, english = i18n.edition_language(edition), english_of[edition]
         try:
             built = translate.build_notebook(english, language, names)
         except translate.MissingTranslations as error:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from lesson_utils import geo
+from lesson_utils import geo, i18n
 from lesson_utils.figures.cartography import (
     SMALL_PX,
     View,
@@ -27,6 +27,7 @@ from lesson_utils.figures.mapping import (
     MAP_WIDTH,
     borders_note,
     caption,
+    country_label,
     fill,
     finish,
     hatching,
@@ -34,7 +35,8 @@ from lesson_utils.figures.mapping import (
 )
 from lesson_utils.figures.palette import PALETTE
 from lesson_utils.figures.theme import TEMPLATE
-from lesson_utils.figures.words import join
+from lesson_utils.figures.words import join, translated
+from lesson_utils.i18n import N_, _, ngettext
 from lesson_utils.workarounds import paused_collector
 
 if TYPE_CHECKING:  # importing pandas' Styler loads jinja2 and its templates, paid only by the
@@ -42,13 +44,25 @@ if TYPE_CHECKING:  # importing pandas' Styler loads jinja2 and its templates, pa
 
 
 LEVEL_LABELS = {
-    "head_of_state_or_government": "Head of state or government",
-    "vice_president": "Vice-president",
-    "minister": "Minister",
-    "ambassador": "Ambassador",
-    "head_of_organisation": "Head of an organisation",
+    "head_of_state_or_government": N_("Head of state or government"),
+    "vice_president": N_("Vice-president"),
+    "minister": N_("Minister"),
+    "ambassador": N_("Ambassador"),
+    "head_of_organisation": N_("Head of an organisation"),
 }
-"""Plain-English names of the `level` codes in participants.csv."""
+"""Plain-English names of the `level` codes in participants.csv (`level_label` translates)."""
+
+ROLE_LABELS = {"host": N_("host"), "co-host": N_("co-host")}
+
+
+def level_label(level: str) -> str:
+    """A `level` code as a reader says it, in the kernel's language."""
+    return _(LEVEL_LABELS[level])
+
+
+def status_label(key: str) -> str:
+    """'absent' or a level, lower case, as the middle of a sentence or a hover label says it."""
+    return _("absent") if key == "absent" else level_label(key).lower()
 
 
 def count_levels(participants: pd.DataFrame) -> pd.Series:
@@ -56,7 +70,7 @@ def count_levels(participants: pd.DataFrame) -> pd.Series:
     attended = participants[participants["attended"]]
     counts = attended["level"].value_counts(sort=False)
     counts = counts[counts > 0]
-    counts.index = [LEVEL_LABELS[str(level)] for level in counts.index]
+    counts.index = [level_label(str(level)) for level in counts.index]
     return counts
 
 
@@ -72,14 +86,14 @@ def level_counts(participants: pd.DataFrame) -> go.Figure:
             text=counts.values,
             textposition="outside",
             cliponaxis=False,
-            hovertemplate="%{y}: %{x} delegations<extra></extra>",
+            hovertemplate=_("%{y}: %{x} delegations") + "<extra></extra>",
         )
     )
     figure.update_layout(
         template=TEMPLATE,
-        title=f"Delegations at the summit by level of representation (n = {counts.sum()})",
-        xaxis_title="Delegations (count)",
-        yaxis_title="Level of representation",
+        title=_("Delegations at the summit by level of representation (n = {n})").format(n=counts.sum()),
+        xaxis_title=_("Delegations (count)"),
+        yaxis_title=_("Level of representation"),
         yaxis=dict(autorange="reversed", showgrid=False, automargin=True),
         height=420,
         margin=dict(r=60),
@@ -91,10 +105,11 @@ def describe_level_counts(participants: pd.DataFrame) -> str:
     """Text alternative of `level_counts`: every bar's label and count."""
     counts = count_levels(participants)
     parts = [f"{label}: {count}" for label, count in counts.items()]
-    return (
-        f"Horizontal bar chart of the {counts.sum()} delegations that attended, by the level of the "
-        f"person who led them. {'; '.join(parts)}."
-    )
+    return ngettext(
+        "Horizontal bar chart of the {n} delegation that attended, by the level of the person who led it. {bars}.",
+        "Horizontal bar chart of the {n} delegations that attended, by the level of the person who led them. {bars}.",
+        counts.sum(),
+    ).format(n=counts.sum(), bars="; ".join(parts))
 
 
 def statements_table(statements: pd.DataFrame, participants: pd.DataFrame) -> Styler:
@@ -103,25 +118,24 @@ def statements_table(statements: pd.DataFrame, participants: pd.DataFrame) -> St
     Quotes are shown in quotation marks and paraphrases without, in italics, so a reader can never
     take a summary for someone's own words. A styled table, not a chart: it stays real text.
     """
-    delegations = participants.set_index("id")["name"]
+    delegations = translated(participants, "participants").set_index("id")["name"]
+    said, kind = _("What was said"), _("Kind")
     table = pd.DataFrame(
         {
-            "Date": statements["date"].dt.strftime("%d %b %Y"),
-            "Speaker": statements["speaker"],
-            "Delegation": statements["delegation_id"].map(delegations),
-            "Kind": statements["kind"].map({"quote": "Quote", "paraphrase": "Paraphrase"}),
-            "What was said": [
-                f"“{text}”" if kind == "quote" else text for text, kind in zip(statements["text"], statements["kind"])
-            ],
-            "Source": statements["source_id"].str.replace(";", "; "),
+            _("Date"): [i18n.format_day(day, short=True) for day in statements["date"]],
+            _("Speaker"): translated(statements, "statements")["speaker"].tolist(),
+            _("Delegation"): statements["delegation_id"].map(delegations).tolist(),
+            kind: statements["kind"].map({"quote": _("Quote"), "paraphrase": _("Paraphrase")}).tolist(),
+            said: [f"“{text}”" if k == "quote" else text for text, k in zip(statements["text"], statements["kind"])],
+            _("Source"): statements["source_id"].str.replace(";", "; ").tolist(),
         }
     )
-    paraphrase = table["Kind"].eq("Paraphrase")
+    paraphrase = statements["kind"].eq("paraphrase").tolist()
     return (
         table.style.hide(axis="index")
         .format(escape="html")  # data text is shown as text, never run as markup
-        .apply(lambda column: ["font-style: italic" if p else "" for p in paraphrase], subset=["What was said"])
-        .apply(lambda column: ["font-weight: bold" if not p else "" for p in paraphrase], subset=["Kind"])
+        .apply(lambda column: ["font-style: italic" if p else "" for p in paraphrase], subset=[said])
+        .apply(lambda column: ["font-weight: bold" if not p else "" for p in paraphrase], subset=[kind])
         .set_properties(
             **{
                 "text-align": "left",
@@ -142,7 +156,8 @@ WORLD_VIEW = View.fit((-135.0, -47.0, 160.0, 72.0), width=MAP_WIDTH, height=480,
 
 def _participant_groups(participants: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """Countries by how they were represented ('absent' for countries named as absent)."""
-    countries = participants[(participants["kind"] == "country") & participants["iso3"].notna()]
+    named = translated(participants, "participants")
+    countries = named[(named["kind"] == "country") & named["iso3"].notna()]
     absent = countries[~countries["attended"].astype(bool) | (countries["role"] == "absent")]
     present = countries.drop(absent.index)
     groups = {level: present[present["level"] == level] for level in LEVEL_LABELS}
@@ -160,7 +175,7 @@ def _participants_figure(participants: pd.DataFrame, view: View, geometry: str) 
         fill(
             [f for code, f in shapes.items() if code not in shown],
             LAND_COLOUR,
-            "Not invited / not listed",
+            _("Not invited / not listed"),
             legend=False,
             line="#FFFFFF",
         )
@@ -171,28 +186,28 @@ def _participants_figure(participants: pd.DataFrame, view: View, geometry: str) 
         colour = ABSENT_COLOUR if key == "absent" else PALETTE[i]
         dots += [(f, colour, key) for f in on_map if extent_px(view, f) < SMALL_PX]
         if key == "absent":
-            fig.add_trace(fill(on_map, ABSENT_COLOUR, "Absent (hatched)", hover="absent", line="#222222", width=1))
+            fig.add_trace(
+                fill(on_map, ABSENT_COLOUR, _("Absent (hatched)"), hover=_("absent"), line="#222222", width=1)
+            )
             fig.add_trace(hatching(on_map, spacing=0.45 * 2 ** (3.2 - view.zoom), name="absent hatching"))
         else:
-            fig.add_trace(fill(on_map, colour, LEVEL_LABELS[key], hover=LEVEL_LABELS[key].lower()))
+            fig.add_trace(fill(on_map, colour, level_label(key), hover=status_label(key)))
     if dots:
-        points = [label_point(view, f) for f, _, _ in dots]
+        points = [label_point(view, f) for f, _c, _k in dots]
         fig.add_trace(
             go.Scattermap(
                 lat=[p[0] for p in points],
                 lon=[p[1] for p in points],
                 mode="markers",
                 showlegend=False,
-                marker=dict(size=11, color=[c for _, c, _ in dots]),
+                marker=dict(size=11, color=[c for _f, c, _k in dots]),
                 name="small countries",
-                text=[
-                    f"{f['properties']['name']}: {'absent' if k == 'absent' else LEVEL_LABELS[k].lower()}"
-                    for f, _, k in dots
-                ],
+                text=[f"{country_label(f)}: {status_label(k)}" for f, _c, k in dots],
                 hovertemplate="%{text}<extra></extra>",
             )
         )
-    hosts = participants[participants["role"].isin(["host", "co-host"]) & participants["iso3"].isin(list(shapes))]
+    named = translated(participants, "participants")
+    hosts = named[named["role"].isin(["host", "co-host"]) & named["iso3"].isin(list(shapes))]
     fig.add_trace(
         go.Choroplethmap(
             geojson=collection(shapes[c] for c in hosts["iso3"]),
@@ -202,23 +217,23 @@ def _participants_figure(participants: pd.DataFrame, view: View, geometry: str) 
             colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
             showscale=False,
             marker=dict(line=dict(color="black", width=3)),
-            name="Host and co-host: thick black outline",
+            name=_("Host and co-host: thick black outline"),
             showlegend=not hosts.empty,
-            text=[f"{r.name}: {r.role}" for r in hosts.itertuples()],
+            text=[f"{r.name}: {_(ROLE_LABELS[r.role])}" for r in hosts.itertuples()],
             hovertemplate="%{text}<extra></extra>",
         )
     )
     status = {code: key for key, rows in groups.items() for code in rows["iso3"]}
     off_map = [
-        f"{r.name} ({'absent' if status[r.iso3] == 'absent' else LEVEL_LABELS[status[r.iso3]].lower()})"
-        for r in participants.itertuples()
+        f"{r.name} ({status_label(status[r.iso3])})"
+        for r in named.itertuples()
         if r.iso3 in status and r.iso3 not in shapes
     ]
     return fig, off_map
 
 
 def _organisations(participants: pd.DataFrame) -> list[str]:
-    orgs = participants[participants["kind"] == "organisation"]
+    orgs = translated(participants[participants["kind"] == "organisation"], "participants")
     return [
         f"{r.name}" + (f" ({r.title} {r.leader})" if pd.notna(r.leader) and pd.notna(r.title) else "")
         for r in orgs.itertuples()
@@ -230,19 +245,20 @@ def participants_map(participants: pd.DataFrame, timeline: pd.DataFrame) -> go.F
     """Europe with each delegation coloured by its level of representation; absentees hatched grey."""
     fig, off_map = _participants_figure(participants, EUROPE_VIEW, "europe")
     orgs = _organisations(participants)
-    side = "<b>Also at the table</b><br>" + "<br>".join(textwrap.fill(o, 30).replace("\n", "<br>") for o in orgs)
+    also, beyond = _("Also at the table"), _("Beyond this map")
+    side = f"<b>{also}</b><br>" + "<br>".join(textwrap.fill(o, 30).replace("\n", "<br>") for o in orgs)
     if off_map:
-        side += "<br><br><b>Beyond this map</b><br>" + "<br>".join(off_map)
-    title = "Who came to the Paris summit, by level of representation"
+        side += f"<br><br><b>{beyond}</b><br>" + "<br>".join(off_map)
+    title = _("Who came to the Paris summit, by level of representation")
     return finish(fig, EUROPE_VIEW, title, [side_note(side), caption(EUROPE_VIEW, timeline)])
 
 
 @paused_collector()
 def participants_world_map(participants: pd.DataFrame, timeline: pd.DataFrame) -> go.Figure:
     """The same colouring on a world map, so Canada, Australia and the United States are visible too."""
-    fig, _ = _participants_figure(participants, WORLD_VIEW, "world")
+    fig, _off_map = _participants_figure(participants, WORLD_VIEW, "world")
     return finish(
-        fig, WORLD_VIEW, "The summit's delegations on a world map", [caption(WORLD_VIEW, timeline)], legend_y=0.02
+        fig, WORLD_VIEW, _("The summit's delegations on a world map"), [caption(WORLD_VIEW, timeline)], legend_y=0.02
     )
 
 
@@ -251,19 +267,19 @@ def describe_participants_map(participants: pd.DataFrame, timeline: pd.DataFrame
     groups = _participant_groups(participants)
     parts = []
     for key, rows in groups.items():
-        label = "absent" if key == "absent" else LEVEL_LABELS[key].lower()
-        names = join(sorted(rows["name"]))
-        parts.append(f"{label} ({len(rows)}): {names}")
+        parts.append(f"{status_label(key)} ({len(rows)}): {join(sorted(rows['name']))}")
     europe = set(geo.country_codes("europe"))
-    beyond = sorted(participants.loc[participants["iso3"].notna() & ~participants["iso3"].isin(europe), "name"])
-    hosts = participants[participants["role"].isin(["host", "co-host"])]
-    return (
-        "Map of Europe. Countries are coloured by how they were represented at the summit: "
-        + "; ".join(parts)
-        + ". Absent countries are grey with white hatching. "
-        + f"Host and co-host, outlined in black: {join([f'{r.name} ({r.role})' for r in hosts.itertuples()])}. "
-        + f"Not on the European map, listed beside it: {join(beyond)}. "
-        + f"Organisations listed beside the map: {join(_organisations(participants))}. "
-        + borders_note(timeline)
-        + "."
+    named = translated(participants, "participants")
+    beyond = sorted(named.loc[named["iso3"].notna() & ~named["iso3"].isin(europe), "name"])
+    hosts = named[named["role"].isin(["host", "co-host"])]
+    return _(
+        "Map of Europe. Countries are coloured by how they were represented at the summit: {levels}. Absent "
+        "countries are grey with white hatching. Host and co-host, outlined in black: {hosts}. Not on the "
+        "European map, listed beside it: {beyond}. Organisations listed beside the map: {organisations}. {note}."
+    ).format(
+        levels="; ".join(parts),
+        hosts=join([f"{r.name} ({_(ROLE_LABELS[r.role])})" for r in hosts.itertuples()]),
+        beyond=join(beyond),
+        organisations=join(_organisations(participants)),
+        note=borders_note(timeline),
     )

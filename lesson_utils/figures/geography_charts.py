@@ -14,33 +14,38 @@ import plotly.graph_objects as go
 
 from lesson_utils.figures.palette import NEUTRAL, PALETTE
 from lesson_utils.figures.theme import TEMPLATE
+from lesson_utils.figures.words import join, measured, number, translated
 from lesson_utils.geography import border_lengths, total_land_border_km
+from lesson_utils.i18n import _, ngettext
 
 
 def border_chart(neighbours: pd.DataFrame) -> go.Figure:
     """Horizontal bars of land-border length (km), longest at the top; the total in the title."""
-    borders = border_lengths(neighbours).iloc[::-1]
+    borders = border_lengths(translated(neighbours, "neighbours")).iloc[::-1]
     total = total_land_border_km(neighbours)
+    km = _("km")
     fig = go.Figure(
         go.Bar(
             x=borders["border_km"],
             y=borders["name"],
             orientation="h",
             marker_color=PALETTE[0],
-            text=[f"{km:,.0f} km ({share:.0f}%)" for km, share in zip(borders["border_km"], borders["share_percent"])],
+            text=[
+                f"{number(b)} {km} ({share:.0f}%)" for b, share in zip(borders["border_km"], borders["share_percent"])
+            ],
             textposition="outside",
             cliponaxis=False,
-            hovertemplate="%{y}: %{x:,.0f} km<extra></extra>",
+            hovertemplate=f"%{{y}}: %{{x:,.0f}} {km}<extra></extra>",
         )
     )
     fig.update_layout(
         template=TEMPLATE,
-        title=dict(text=f"Ukraine's land borders: {total:,.0f} km in total"),
+        title=dict(text=_("Ukraine's land borders: {km} km in total").format(km=number(total))),
         height=460,
         xaxis=dict(
-            title=dict(text="Length of land border with Ukraine (km)"), range=[0, borders["border_km"].max() * 1.25]
+            title=dict(text=_("Length of land border with Ukraine (km)")), range=[0, borders["border_km"].max() * 1.25]
         ),
-        yaxis=dict(title=dict(text="Neighbouring country"), showgrid=False, automargin=True),
+        yaxis=dict(title=dict(text=_("Neighbouring country")), showgrid=False, automargin=True),
         margin=dict(l=20, r=40),
     )
     return fig
@@ -48,28 +53,35 @@ def border_chart(neighbours: pd.DataFrame) -> go.Figure:
 
 def describe_border_chart(neighbours: pd.DataFrame) -> str:
     """Text alternative: every border with its share, and the total."""
-    borders = border_lengths(neighbours)
-    items = "; ".join(f"{r.name} {r.border_km:,.0f} km ({r.share_percent:.1f}%)" for r in borders.itertuples())
-    return (
-        f"Horizontal bar chart of the length of Ukraine's land border with each of its {len(borders)} neighbours, "
-        f"longest first: {items}. Total land border: {total_land_border_km(neighbours):,.0f} km."
+    borders = border_lengths(translated(neighbours, "neighbours"))
+    km = _("km")
+    items = "; ".join(
+        f"{r.name} {number(r.border_km)} {km} ({number(r.share_percent, 1)}%)" for r in borders.itertuples()
     )
+    return ngettext(
+        "Horizontal bar chart of the length of Ukraine's land border with its {n} neighbour: {items}. Total land "
+        "border: {total} km.",
+        "Horizontal bar chart of the length of Ukraine's land border with each of its {n} neighbours, longest "
+        "first: {items}. Total land border: {total} km.",
+        len(borders),
+    ).format(n=len(borders), items=items, total=number(total_land_border_km(neighbours)))
 
 
 def _bound_word(note: object) -> str:
     """'over' / 'under' when the table's note says the value is a lower / upper bound."""
     note = str(note) if pd.notna(note) else ""
-    return "over " if "lower bound" in note else "under " if "upper bound" in note else ""
+    return _("over {value}") if "lower bound" in note else _("under {value}") if "upper bound" in note else "{value}"
 
 
 def _range_text(row: pd.Series) -> str:
-    value = f"{row['low']:g}" if row["low"] == row["high"] else f"{row['low']:g} to {row['high']:g}"
-    return f"{_bound_word(row['note'])}{value} {row['unit']}"
+    low, high = measured(row["low"]), measured(row["high"])
+    value = low if row["low"] == row["high"] else _("{low} to {high}").format(low=low, high=high)
+    return _bound_word(row["note"]).format(value=value) + f" {row['unit']}"
 
 
 def _axis_title(rows: pd.DataFrame) -> str:
     measures = list(dict.fromkeys(rows["measure"]))
-    text = measures[0] + "".join(f" and {m[0].lower() + m[1:]}" for m in measures[1:])
+    text = join([measures[0]] + [m[0].lower() + m[1:] for m in measures[1:]])
     return f"{text} ({rows['unit'].iloc[0]})"
 
 
@@ -104,6 +116,7 @@ def _axes(panel: int) -> dict[str, str]:
 
 def climate_chart(climate: pd.DataFrame) -> go.Figure:
     """One panel per unit: each region's value or low–high range (error bars), labelled with its units."""
+    climate = translated(climate, "climate")
     units = list(dict.fromkeys(climate["unit"]))
     layout = _stacked_panels([(climate["unit"] == u).sum() for u in units], spacing=0.22)
     traces = []
@@ -122,7 +135,7 @@ def climate_chart(climate: pd.DataFrame) -> go.Figure:
                     error_x=dict(
                         type="data", array=(part["high"] - part["low"]) / 2, thickness=6, width=0, color=colour
                     ),
-                    text=[_range_text(r) for _, r in part.iterrows()],
+                    text=[_range_text(r) for _i, r in part.iterrows()],
                     textposition="top center",
                     hovertemplate="%{y}: %{text}<extra>" + measure + "</extra>",
                     cliponaxis=False,
@@ -136,13 +149,13 @@ def climate_chart(climate: pd.DataFrame) -> go.Figure:
             zerolinecolor=NEUTRAL,
             range=[min(rows["low"].min(), 0) - 0.12 * span, rows["high"].max() + 0.18 * span],
         )
-        layout[f"yaxis{_suffix(panel)}"].update(title=dict(text="Region"), showgrid=False, automargin=True)
+        layout[f"yaxis{_suffix(panel)}"].update(title=dict(text=_("Region")), showgrid=False, automargin=True)
     return go.Figure(
         traces,
         layout=dict(
             layout,
             template=TEMPLATE,
-            title=dict(text="Ukraine's climate by region: temperature and precipitation"),
+            title=dict(text=_("Ukraine's climate by region: temperature and precipitation")),
             height=260 + 70 * len(climate),
             legend=dict(orientation="h", y=-0.16, x=0),
             margin=dict(l=20),
@@ -152,15 +165,14 @@ def climate_chart(climate: pd.DataFrame) -> go.Figure:
 
 def describe_climate_chart(climate: pd.DataFrame) -> str:
     """Text alternative: every measure by region with its range and unit."""
+    climate = translated(climate, "climate")
     parts = []
     for measure in dict.fromkeys(climate["measure"]):
         rows = climate[climate["measure"] == measure]
-        parts.append(f"{measure}: " + ", ".join(f"{r['region']} {_range_text(r)}" for _, r in rows.iterrows()))
-    return (
-        "Chart of climate measures by region, one panel per unit; diamonds mark a value, bars a range. "
-        + "; ".join(parts)
-        + "."
-    )
+        parts.append(f"{measure}: " + ", ".join(f"{r['region']} {_range_text(r)}" for _i, r in rows.iterrows()))
+    return _(
+        "Chart of climate measures by region, one panel per unit; diamonds mark a value, bars a range. {parts}."
+    ).format(parts="; ".join(parts))
 
 
 def _short(category: str) -> str:
@@ -186,12 +198,13 @@ def _panel_title(layout: dict[str, Any], panel: int, text: str) -> dict[str, Any
 
 def land_cover_chart(land_cover: pd.DataFrame) -> go.Figure:
     """Factbook land use (stacked where a category has parts) beside the computed natural-zone shares."""
+    land_cover = translated(land_cover, "land_cover")
     sourced = land_cover[~land_cover["computed"]]
     computed = land_cover[land_cover["computed"]]
     layout = _stacked_panels([1, 1], spacing=0.3)
     annotations = [
-        _panel_title(layout, 1, f"Land use, as the source states it ({_years(sourced)})"),
-        _panel_title(layout, 2, "Shares computed from areas in the sources (computed)"),
+        _panel_title(layout, 1, _("Land use, as the source states it ({years})").format(years=_years(sourced))),
+        _panel_title(layout, 2, _("Shares computed from areas in the sources (computed)")),
     ]
     traces = []
     tops = sourced[sourced["parent_id"].isna()].iloc[::-1]
@@ -205,7 +218,7 @@ def land_cover_chart(land_cover: pd.DataFrame) -> go.Figure:
                     y=_short(top.category),
                     xref="x",
                     yref="y",
-                    text=f"{top.percent:g}% in total",
+                    text=_("{percent}% in total").format(percent=measured(top.percent)),
                     showarrow=False,
                     xanchor="left",
                     xshift=6,
@@ -219,10 +232,10 @@ def land_cover_chart(land_cover: pd.DataFrame) -> go.Figure:
                     orientation="h",
                     name=_short(part.category),
                     marker_color=next(colours),
-                    text=[f"{_short(part.category)} {part.percent:g}%" if part.percent >= 10 else ""],
+                    text=[f"{_short(part.category)} {measured(part.percent)}%" if part.percent >= 10 else ""],
                     textposition="inside",
                     insidetextanchor="middle",
-                    hovertemplate=f"{part.category}: {part.percent:g}%<extra></extra>",
+                    hovertemplate=f"{part.category}: {measured(part.percent)}%<extra></extra>",
                     **_axes(1),
                 )
             )
@@ -231,19 +244,19 @@ def land_cover_chart(land_cover: pd.DataFrame) -> go.Figure:
             x=computed["percent"],
             y=computed["category"],
             orientation="h",
-            name="Computed share",
+            name=_("Computed share"),
             marker_color=NEUTRAL,
             marker_pattern=dict(shape="/", fgcolor="#555555"),
-            text=[f"{p:g}% (computed)" for p in computed["percent"]],
+            text=[_("{percent}% (computed)").format(percent=measured(p)) for p in computed["percent"]],
             textposition="outside",
             cliponaxis=False,
-            hovertemplate="%{y}: %{x:g}% (computed)<extra></extra>",
+            hovertemplate="%{y}: %{text}<extra></extra>",
             showlegend=False,
             **_axes(2),
         )
     )
-    layout["xaxis"].update(title=dict(text="Share of Ukraine's land area (%)"), range=[0, 100])
-    layout["xaxis2"].update(title=dict(text="Share of Ukraine's area (%), computed"), range=[0, 100])
+    layout["xaxis"].update(title=dict(text=_("Share of Ukraine's land area (%)")), range=[0, 100])
+    layout["xaxis2"].update(title=dict(text=_("Share of Ukraine's area (%), computed")), range=[0, 100])
     for axis in ("yaxis", "yaxis2"):
         layout[axis].update(showgrid=False, automargin=True)
     return go.Figure(
@@ -255,33 +268,33 @@ def land_cover_chart(land_cover: pd.DataFrame) -> go.Figure:
             height=600,
             margin=dict(l=20),
             annotations=annotations,
-            legend=dict(title=dict(text="Land use (source)"), orientation="h", x=0, y=-0.18),
-            title=dict(text="How Ukraine's land is used, and its natural zones"),
+            legend=dict(title=dict(text=_("Land use (source)")), orientation="h", x=0, y=-0.18),
+            title=dict(text=_("How Ukraine's land is used, and its natural zones")),
         ),
     )
 
 
 def _years(rows: pd.DataFrame) -> str:
     years = sorted(rows["year"].dropna().unique())
-    return ", ".join(f"{y} estimate" for y in years) or "year not given"
+    return ", ".join(_("{year} estimate").format(year=y) for y in years) or _("year not given")
 
 
 def describe_land_cover_chart(land_cover: pd.DataFrame) -> str:
     """Text alternative: the sourced land-use shares (with their parts) and the computed shares."""
+    land_cover = translated(land_cover, "land_cover")
     sourced = land_cover[~land_cover["computed"]]
     items = []
     for top in sourced[sourced["parent_id"].isna()].itertuples():
         parts = sourced[sourced["parent_id"] == top.id]
-        detail = (
-            f" (of which {', '.join(f'{_short(p.category)} {p.percent:g}%' for p in parts.itertuples())})"
-            if not parts.empty
-            else ""
-        )
-        items.append(f"{_short(top.category)} {top.percent:g}%{detail}")
+        shares = ", ".join(f"{_short(p.category)} {measured(p.percent)}%" for p in parts.itertuples())
+        detail = " " + _("(of which {parts})").format(parts=shares) if not parts.empty else ""
+        items.append(f"{_short(top.category)} {measured(top.percent)}%{detail}")
     computed = land_cover[land_cover["computed"]]
-    return (
-        f"Two bar charts. Top: land use as the source states it ({_years(sourced)}): " + "; ".join(items) + ". "
-        "Bottom, hatched grey because these are computed, not stated by a source: "
-        + "; ".join(f"{r.category} {r.percent:g}%" for r in computed.itertuples())
-        + "."
+    return _(
+        "Two bar charts. Top: land use as the source states it ({years}): {sourced}. Bottom, hatched grey because "
+        "these are computed, not stated by a source: {computed}."
+    ).format(
+        years=_years(sourced),
+        sourced="; ".join(items),
+        computed="; ".join(f"{r.category} {measured(r.percent)}%" for r in computed.itertuples()),
     )

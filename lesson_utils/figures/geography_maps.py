@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from lesson_utils import geo
+from lesson_utils import geo, i18n
 from lesson_utils.figures.cartography import View, collection, countries_in_view, label_point
 from lesson_utils.figures.mapping import (
     CITY_COLOUR,
@@ -27,7 +27,8 @@ from lesson_utils.figures.mapping import (
     label,
 )  # fmt: skip
 from lesson_utils.figures.palette import NEUTRAL, OKABE_ITO, PALETTE
-from lesson_utils.figures.words import join
+from lesson_utils.figures.words import join, number, translated
+from lesson_utils.i18n import N_, _, ngettext
 from lesson_utils.workarounds import paused_collector
 
 UKRAINE_VIEW = View.fit((19.5, 43.2, 42.5, 53.8), width=MAP_WIDTH, height=620, margin=(10, 10, 70, 80))
@@ -40,35 +41,41 @@ def locator_map(neighbours: pd.DataFrame, features: pd.DataFrame, timeline: pd.D
     Sea labels sit at the coordinates in features.csv (`kind == "sea"`); seas the table does not
     locate are named in the description only.
     """
+    neighbours, features = translated(neighbours, "neighbours"), translated(features, "features")
     shapes = countries_in_view(UKRAINE_VIEW, "europe")
     land = neighbours[neighbours["kind"] == "country"]
     codes = [c for c in land["iso3"] if c in shapes]
     fig = go.Figure(
         [
-            fill([f for c, f in shapes.items() if c not in codes and c != UKRAINE], NEUTRAL, "Other countries"),
+            fill([f for c, f in shapes.items() if c not in codes and c != UKRAINE], NEUTRAL, _("Other countries")),
             fill(
-                [shapes[c] for c in codes], PALETTE[6], "Land neighbour of Ukraine", hover="neighbour", line="#444444"
+                [shapes[c] for c in codes],
+                PALETTE[6],
+                _("Land neighbour of Ukraine"),
+                hover=_("neighbour"),
+                line="#444444",
             ),
-            fill([shapes[UKRAINE]], PALETTE[0], "Ukraine", line="#222222", width=1.5),
+            fill([shapes[UKRAINE]], PALETTE[0], ukraine(), line="#222222", width=1.5),
         ]
     )
     labels = [
         label(
             UKRAINE_VIEW,
             *label_point(UKRAINE_VIEW, shapes[UKRAINE]),
-            "UKRAINE",
+            ukraine().upper(),
             size=18,
             colour="white",
             bold=True,
             background=False,
         )
     ]
+    km = _("km")
     for row in land[land["iso3"].isin(codes)].itertuples():
         labels.append(
             label(
                 UKRAINE_VIEW,
                 *label_point(UKRAINE_VIEW, shapes[row.iso3]),
-                f"<b>{row.name}</b><br>{row.border_km:,.0f} km",
+                f"<b>{row.name}</b><br>{number(row.border_km)} {km}",
                 size=13,
             )
         )
@@ -76,8 +83,10 @@ def locator_map(neighbours: pd.DataFrame, features: pd.DataFrame, timeline: pd.D
         labels.append(
             label(UKRAINE_VIEW, sea.lat, sea.lon, sea.name, size=15, colour=SEA_COLOUR, italic=True, background=False)
         )
-    title = f"Ukraine, its {len(codes)} land neighbours and its seas"
-    extra = "Neighbour labels give the length of the land border with Ukraine (km)."
+    title = ngettext(
+        "Ukraine, its {n} land neighbour and its seas", "Ukraine, its {n} land neighbours and its seas", len(codes)
+    ).format(n=len(codes))
+    extra = _("Neighbour labels give the length of the land border with Ukraine (km).")
     located = set(features.loc[features["kind"] == "sea", "name"])
     unlocated = [
         f"{r.name} ({r.direction})"
@@ -85,28 +94,37 @@ def locator_map(neighbours: pd.DataFrame, features: pd.DataFrame, timeline: pd.D
         if r.name not in located
     ]
     if unlocated:
-        extra += f" Seas not labelled, as the data give no coordinates for them: {join(unlocated)}."
+        extra += " " + _("Seas not labelled, as the data give no coordinates for them: {seas}.").format(
+            seas=join(unlocated)
+        )
     return finish(fig, UKRAINE_VIEW, title, labels + [caption(UKRAINE_VIEW, timeline, extra)])
 
 
 def describe_locator_map(neighbours: pd.DataFrame, features: pd.DataFrame, timeline: pd.DataFrame) -> str:
     """Text alternative: each neighbour with direction and border length, and the seas."""
+    neighbours, features = translated(neighbours, "neighbours"), translated(features, "features")
     land = neighbours[neighbours["kind"] == "country"].sort_values("border_km", ascending=False)
     seas = neighbours[neighbours["kind"] == "sea"]
     located = set(features.loc[features["kind"] == "sea", "name"])
-    sea_text = join([f"the {r.name} ({r.direction})" for r in seas.itertuples()])
     unlocated = [n for n in seas["name"] if n not in located]
-    return (
-        f"Map of Ukraine (dark blue) and its {len(land)} land neighbours (yellow), each labelled with the "
-        "length of its land border: "
-        + "; ".join(f"{r.name} to the {r.direction}, {r.border_km:,.0f} km" for r in land.itertuples())
-        + (f". Seas labelled on the map: {join(sorted(located))}" if located else "")
-        + f". Ukraine's seas in the neighbours table: {sea_text}."
-        + (f" Not labelled because features.csv gives no coordinates: {join(unlocated)}." if unlocated else "")
-        + " Other countries are grey. "
-        + borders_note(timeline)
-        + "."
-    )
+    borders = [
+        _("{name} to the {direction}, {km} km").format(name=r.name, direction=r.direction, km=number(r.border_km))
+        for r in land.itertuples()
+    ]
+    text = ngettext(
+        "Map of Ukraine (dark blue) and its {n} land neighbour (yellow), labelled with the length of its land "
+        "border: {borders}.",
+        "Map of Ukraine (dark blue) and its {n} land neighbours (yellow), each labelled with the length of its "
+        "land border: {borders}.",
+        len(land),
+    ).format(n=len(land), borders="; ".join(borders))
+    if located:
+        text += " " + _("Seas labelled on the map: {seas}.").format(seas=join(sorted(located)))
+    sea_text = join([f"{r.name} ({r.direction})" for r in seas.itertuples()])
+    text += " " + _("Ukraine's seas in the neighbours table: {seas}.").format(seas=sea_text)
+    if unlocated:
+        text += " " + _("Not labelled because features.csv gives no coordinates: {seas}.").format(seas=join(unlocated))
+    return text + " " + _("Other countries are grey.") + " " + borders_note(timeline) + "."
 
 
 PHYSICAL_VIEW = View.fit((21.8, 44.2, 40.5, 52.5), width=MAP_WIDTH, height=630, margin=(10, 10, 70, 90))
@@ -120,9 +138,23 @@ def _city_sizes(population: pd.Series) -> pd.Series:
     return MAX_MARKER_PX * (population / population.max()) ** 0.5
 
 
+FEATURE_KINDS = {
+    "mountain_range": N_("mountain range"),
+    "peak": N_("peak"),
+    "river": N_("river"),
+    "peninsula": N_("peninsula"),
+}
+"""The `kind` codes of features.csv that the physical map draws, as a description names them."""
+
+
+def ukraine() -> str:
+    """Ukraine's name in the kernel's language (Unicode CLDR, like every country on a map)."""
+    return geo.country_name(UKRAINE, "Ukraine", i18n.current())
+
+
 def _feature_label(row: Any) -> str:
     if pd.notna(row.value) and pd.notna(row.unit):
-        return f"{row.name} {row.value:,.0f} {row.unit}"
+        return f"{row.name} {number(row.value)} {row.unit}"
     return row.name
 
 
@@ -149,11 +181,12 @@ LABEL_STYLE: dict[str, dict[str, Any]] = {
 @paused_collector()
 def physical_map(features: pd.DataFrame, cities: pd.DataFrame, timeline: pd.DataFrame) -> go.Figure:
     """Ukraine's relief landmarks, the Dnieper, Crimea and the largest cities sized by population."""
+    features, cities = translated(features, "features"), translated(cities, "cities")
     shapes = countries_in_view(PHYSICAL_VIEW, "europe")
     fig = go.Figure(
         [
-            fill([f for c, f in shapes.items() if c != UKRAINE], LAND_COLOUR, "Other countries", legend=False),
-            fill([shapes[UKRAINE]], "#FFF6D5", "Ukraine", legend=False, line="#222222", width=2),
+            fill([f for c, f in shapes.items() if c != UKRAINE], LAND_COLOUR, _("Other countries"), legend=False),
+            fill([shapes[UKRAINE]], "#FFF6D5", ukraine(), legend=False, line="#222222", width=2),
         ]
     )
     rivers = {f["id"]: f for f in geo.load_geometry("rivers")["features"]}
@@ -166,7 +199,7 @@ def physical_map(features: pd.DataFrame, cities: pd.DataFrame, timeline: pd.Data
             lat=[p[1] for line in lines for p in [*line, [None, None]]],
             mode="lines",
             line=dict(color=OKABE_ITO["sky_blue"], width=3.5),
-            name=f"River {dnieper['properties']['name']}",
+            name=_("River {name}").format(name=features.set_index("id").loc["dnieper", "name"]),
             hoverinfo="name",
         )
     )
@@ -176,7 +209,7 @@ def physical_map(features: pd.DataFrame, cities: pd.DataFrame, timeline: pd.Data
             lon=peaks["lon"],
             lat=peaks["lat"],
             mode="markers",
-            name="Highest point",
+            name=_("Highest point"),
             marker=dict(size=14, color=OKABE_ITO["bluish_green"]),
             text=[_feature_label(r) for r in peaks.itertuples()],
             hovertemplate="%{text}<extra></extra>",
@@ -197,50 +230,61 @@ def physical_map(features: pd.DataFrame, cities: pd.DataFrame, timeline: pd.Data
             lon=mapped["lon"],
             lat=mapped["lat"],
             mode="markers",
-            name=f"City (area ∝ population, {year})",
+            name=_("City (area ∝ population, {year})").format(year=year),
             marker=dict(size=sizes, color=CITY_COLOUR, opacity=0.8),
-            text=[f"{r.name}: {r.population:,} ({r.population_year})" for r in mapped.itertuples()],
+            text=[f"{r.name}: {number(r.population)} ({r.population_year})" for r in mapped.itertuples()],
             hovertemplate="%{text}<extra></extra>",
         )
     )
     labels += [
-        label(PHYSICAL_VIEW, r.lat, r.lon, f"<b>{r.name}</b> {r.population / 1e6:.2f} million", yshift=-(size / 2 + 10))
+        label(
+            PHYSICAL_VIEW,
+            r.lat,
+            r.lon,
+            f"<b>{r.name}</b> " + _("{n} million").format(n=number(r.population / 1e6, 2)),
+            yshift=-(size / 2 + 10),
+        )
         for r, size in zip(mapped.itertuples(), sizes)
     ]
     missing = cities[cities["lat"].isna() | cities["lon"].isna()]["name"]
-    extra = f"City populations: {year} figures. {shared_note(cities['note'])}"
+    extra = _("City populations: {year} figures.").format(year=year)
+    if i18n.current() == i18n.SOURCE:  # the record's own caveat, in its English words
+        extra += f" {shared_note(cities['note'])}"
     if not missing.empty:
-        extra += f" Not mapped (no coordinates in the data): {join(list(missing))}."
-    title = "Ukraine's physical geography: mountains, the Dnieper, Crimea and the largest cities"
+        extra += " " + _("Not mapped (no coordinates in the data): {cities}.").format(cities=join(list(missing)))
+    title = _("Ukraine's physical geography: mountains, the Dnieper, Crimea and the largest cities")
     return finish(fig, PHYSICAL_VIEW, title, labels + [caption(PHYSICAL_VIEW, timeline, extra)])
 
 
 def describe_physical_map(features: pd.DataFrame, cities: pd.DataFrame, timeline: pd.DataFrame) -> str:
     """Text alternative: landmarks with their measures, mapped cities with population, unmapped cities."""
+    features, cities = translated(features, "features"), translated(cities, "cities")
     marks = [
-        f"{r.name} ({r.kind.replace('_', ' ')}"
-        + (f", {r.measure} {r.value:,.0f} {r.unit})" if pd.notna(r.value) else ")")
+        f"{r.name} ({_(FEATURE_KINDS[r.kind])}"
+        + (f", {r.measure} {number(r.value)} {r.unit})" if pd.notna(r.value) else ")")
         for r in features.itertuples()
-        if r.kind in ("mountain_range", "peak", "river", "peninsula")
+        if r.kind in FEATURE_KINDS
     ]
     mapped = cities.dropna(subset=["lat", "lon"]).sort_values("population", ascending=False)
     missing = cities[cities["lat"].isna() | cities["lon"].isna()]
-    text = (
-        "Map of Ukraine (pale yellow, black outline) with its physical landmarks: " + join(marks) + ". "
-        "The Dnieper is drawn as a light-blue line. Cities are red circles whose area is proportional to population: "
-        + join([f"{r.name} {r.population:,} ({r.population_year}, {r.population_basis})" for r in mapped.itertuples()])
-        + "."
-    )
+    shown = [
+        f"{r.name} {number(r.population)} ({r.population_year}, {r.population_basis})" for r in mapped.itertuples()
+    ]
+    text = _(
+        "Map of Ukraine (pale yellow, black outline) with its physical landmarks: {landmarks}. The Dnieper is drawn "
+        "as a light-blue line. Cities are red circles whose area is proportional to population: {cities}."
+    ).format(landmarks=join(marks), cities=join(shown))
     if not missing.empty:
-        text += (
-            " Not mapped because the data give no coordinates: "
-            + join([f"{r.name} ({r.population:,}, {r.population_year})" for r in missing.itertuples()])
-            + "."
-        )
+        unmapped = join([f"{r.name} ({number(r.population)}, {r.population_year})" for r in missing.itertuples()])
+        text += " " + _("Not mapped because the data give no coordinates: {cities}.").format(cities=unmapped)
     return text + " " + borders_note(timeline) + "."
 
 
 OCCUPATION_STYLE = {"occupied": OKABE_ITO["vermillion"], "partly occupied": OKABE_ITO["orange"]}
+OCCUPATION_LEGEND = {
+    "occupied": N_("Occupied by Russia (annexation claimed {dates})"),
+    "partly occupied": N_("Partly occupied by Russia (annexation claimed {dates})"),
+}
 """Fill per `occupied_regions.control`; partly occupied regions are also hatched, so the difference
 does not rest on colour alone."""
 
@@ -265,16 +309,23 @@ def occupation_map(regions: pd.DataFrame, timeline: pd.DataFrame) -> go.Figure:
     outlines = {f["id"]: f for f in geo.load_geometry("regions")["features"]}
     fig = go.Figure(
         [
-            fill([f for c, f in shapes.items() if c != UKRAINE], LAND_COLOUR, "Other countries", legend=False),
-            fill([shapes[UKRAINE]], "#FFF6D5", "Ukraine (recognised borders)", line="#222222", width=2),
+            fill([f for c, f in shapes.items() if c != UKRAINE], LAND_COLOUR, _("Other countries"), legend=False),
+            fill(
+                [shapes[UKRAINE]],
+                "#FFF6D5",
+                _("{ukraine} (recognised borders)").format(ukraine=ukraine()),
+                line="#222222",
+                width=2,
+            ),
         ]
     )
     labels = []
+    named = translated(regions, "occupied_regions")
     for control, colour in OCCUPATION_STYLE.items():
-        rows = regions[regions["control"] == control]
+        rows = named[regions["control"] == control]
         if rows.empty:
             continue
-        claimed = join(sorted({f"{d.day} {d:%B %Y}" for d in rows["annexation_claimed"]}))
+        claimed = join([i18n.format_day(d) for d in sorted(set(rows["annexation_claimed"]))])
         fig.add_trace(
             go.Choroplethmap(
                 geojson=collection(outlines[r] for r in rows["id"]),
@@ -284,9 +335,14 @@ def occupation_map(regions: pd.DataFrame, timeline: pd.DataFrame) -> go.Figure:
                 colorscale=[[0, colour], [1, colour]],
                 showscale=False,
                 marker=dict(line=dict(color="#222222", width=1)),
-                name=f"{control.capitalize()} by Russia (annexation claimed {claimed})",
+                name=_(OCCUPATION_LEGEND[control]).format(dates=claimed),
                 showlegend=True,
-                text=[f"{r.name}: {r.control} since {r.occupied_since}" for r in rows.itertuples()],
+                text=[
+                    _("{region}: {control} since {year}").format(
+                        region=r.name, control=r.control, year=r.occupied_since
+                    )
+                    for r in rows.itertuples()
+                ],
                 hovertemplate="%{text}<extra></extra>",
             )
         )
@@ -295,27 +351,33 @@ def occupation_map(regions: pd.DataFrame, timeline: pd.DataFrame) -> go.Figure:
         labels += [
             label(view, *label_point(view, outlines[r.id]), r.name.split(" (")[0], size=12) for r in rows.itertuples()
         ]
-    extra = (
-        f"Russia's claimed annexations are recognised by no UN resolution: {_resolution(timeline, 'unga-es-11-4-2022-10-12')} "
-        "(12 October 2022) declares the 2022 claim invalid. Hatched regions are claimed whole but held only in part; "
-        "the front line is not drawn."
-    )
-    title = "Regions of Ukraine occupied by Russia, in whole or in part, within Ukraine's recognised borders"
+    vote = timeline.set_index("id").loc["unga-es-11-4-2022-10-12", "date"]
+    extra = _(
+        "Russia's claimed annexations are recognised by no UN resolution: {resolution} ({date}) declares the 2022 "
+        "claim invalid. Hatched regions are claimed whole but held only in part; the front line is not drawn."
+    ).format(resolution=_resolution(timeline, "unga-es-11-4-2022-10-12"), date=i18n.format_day(vote))
+    title = _("Regions of Ukraine occupied by Russia, in whole or in part, within Ukraine's recognised borders")
     return finish(fig, view, title, labels + [caption(view, timeline, extra)], legend_y=0.01)
 
 
 def describe_occupation_map(regions: pd.DataFrame, timeline: pd.DataFrame) -> str:
     """Text alternative: each region with its status, since when, and the claim; the dated share."""
-    share = timeline.set_index("id").loc["territory-controlled-2025-08"]
+    share = translated(timeline, "timeline").set_index("id").loc["territory-controlled-2025-08"]
     parts = [
-        f"{r.name}, {r.control} since {r.occupied_since} (annexation claimed {r.annexation_claimed.day} "
-        f"{r.annexation_claimed:%B %Y})"
-        for r in regions.itertuples()
+        _("{region}, {control} since {year} (annexation claimed {date})").format(
+            region=r.name, control=r.control, year=r.occupied_since, date=i18n.format_day(r.annexation_claimed)
+        )
+        for r in translated(regions, "occupied_regions").itertuples()
     ]
-    return (
+    return _(
         "Map of Ukraine within its internationally recognised borders, with the regions Russia occupies in whole or "
-        f"in part: {'; '.join(parts)}. Fully occupied regions are red; partly occupied ones are orange and hatched, "
-        f"and drawn whole because Russia claims them whole. {share['label']}: {share['event']} "
-        f"UN General Assembly resolution {_resolution(timeline, 'unga-es-11-4-2022-10-12')} declares the 2022 "
-        "claim invalid. " + borders_note(timeline) + "."
+        "in part: {regions}. Fully occupied regions are red; partly occupied ones are orange and hatched, and drawn "
+        "whole because Russia claims them whole. {when}: {share} UN General Assembly resolution {resolution} "
+        "declares the 2022 claim invalid. {note}."
+    ).format(
+        regions="; ".join(parts),
+        when=share["label"],
+        share=share["event"],
+        resolution=_resolution(timeline, "unga-es-11-4-2022-10-12"),
+        note=borders_note(timeline),
     )

@@ -5,25 +5,24 @@ DataFrame in, figure out, never displayed here; each builder has a `describe_<na
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import plotly.graph_objects as go
 
 from lesson_utils.figures.palette import NEUTRAL, OKABE_ITO, PALETTE
 from lesson_utils.figures.theme import TEMPLATE
-from lesson_utils.figures.words import format_date, wrap
+from lesson_utils.figures.words import format_date, translated, wrap
+from lesson_utils.i18n import N_, _, ngettext
 
 CATEGORY_LABELS = {
-    "crimea_2014": "Crimea 2014",
-    "war": "War",
-    "diplomacy": "Diplomacy",
-    "coalition": "Coalition of the willing",
-    "us_track": "US-led ceasefire track",
-    "eu_defence": "EU defence",
-    "symbol": "Symbolic gesture",
+    "crimea_2014": N_("Crimea 2014"),
+    "war": N_("War"),
+    "diplomacy": N_("Diplomacy"),
+    "coalition": N_("Coalition of the willing"),
+    "us_track": N_("US-led ceasefire track"),
+    "eu_defence": N_("EU defence"),
+    "symbol": N_("Symbolic gesture"),
 }
-"""Plain-English names of the `category` codes in timeline.csv, in legend order."""
+"""Plain-English names of the `category` codes in timeline.csv, in legend order (`_()` where shown)."""
 
 
 _STRONG = [colour for colour in PALETTE if colour != OKABE_ITO["yellow"]]
@@ -52,6 +51,7 @@ def guarantee_tree(guarantee: pd.DataFrame) -> go.Figure:
     Areas count components (each pillar at least two cells wide, so its label fits): the figure
     shows structure, not weight, and says nothing about which part matters most.
     """
+    guarantee = translated(guarantee, "guarantee")
     pillars = guarantee.loc[guarantee["level"] == "pillar", "id"].tolist()
     pillar_of = {row.id: row.parent_id for row in guarantee.itertuples() if row.level == "component"}
     size = guarantee["parent_id"].value_counts()
@@ -91,7 +91,7 @@ def guarantee_tree(guarantee: pd.DataFrame) -> go.Figure:
     plan = guarantee.loc[guarantee["level"] == "plan", "name"].iloc[0]
     figure.update_layout(
         template=TEMPLATE,
-        title=f"{plan}: pillars, other strands and their components",
+        title=_("{plan}: pillars, other strands and their components").format(plan=plan),
         height=620,
         margin=dict(l=10, r=10, t=70, b=10),
     )
@@ -100,18 +100,19 @@ def guarantee_tree(guarantee: pd.DataFrame) -> go.Figure:
 
 def describe_guarantee_tree(guarantee: pd.DataFrame) -> str:
     """Text alternative of `guarantee_tree`: the plan, then each pillar with its components."""
+    guarantee = translated(guarantee, "guarantee")
     plan = guarantee.loc[guarantee["level"] == "plan"].iloc[0]
     pillars = guarantee[guarantee["level"] == "pillar"]
     parts = []
     for pillar in pillars.itertuples():
         components = guarantee.loc[guarantee["parent_id"] == pillar.id, "name"].tolist()
+        counted = ngettext("{n} component", "{n} components", len(components)).format(n=len(components))
         listed = f": {'; '.join(components)}" if components else ""
-        noun = "component" if len(components) == 1 else "components"
-        parts.append(f"“{pillar.name}” ({len(components)} {noun}{listed})")
-    return (
-        f"Treemap of “{plan['name']}”, proposed by {plan['proposed_by']}. It is divided into {len(pillars)} "
-        f"pillar-level parts, each a coloured block holding its components: {'. '.join(parts)}."
-    )
+        parts.append(_("“{name}” ({counted}{listed})").format(name=pillar.name, counted=counted, listed=listed))
+    return _(
+        "Treemap of “{plan}”, proposed by {proposer}. It is divided into {n} pillar-level parts, each a "
+        "coloured block holding its components: {parts}."
+    ).format(plan=plan["name"], proposer=plan["proposed_by"], n=len(pillars), parts=". ".join(parts))
 
 
 def _in_range(timeline: pd.DataFrame, start: str | pd.Timestamp, end: str | pd.Timestamp) -> pd.DataFrame:
@@ -121,8 +122,17 @@ def _in_range(timeline: pd.DataFrame, start: str | pd.Timestamp, end: str | pd.T
 
 
 def headline(event: str) -> str:
-    """The first clause of an event's text (up to ':', ';' or a full stop): short enough for an axis."""
-    return re.split(r"[:;.] ", event.rstrip("."), maxsplit=1)[0]
+    """The first clause of an event's text (up to ':', ';' or a full stop, not inside brackets or
+    quotation marks, where a translation may carry its own): short enough for an axis."""
+    text, depth = event.rstrip("."), 0
+    for i, character in enumerate(text):
+        if character in "(«“":
+            depth += 1
+        elif character in ")»”" and depth:
+            depth -= 1
+        elif character in ":;." and depth == 0 and text[i + 1 : i + 2] == " ":
+            return text[:i]
+    return text
 
 
 def _row_label(row) -> str:
@@ -136,7 +146,7 @@ def timeline_chart(timeline: pd.DataFrame, start: str | pd.Timestamp, end: str |
     One row per event (not one row per category) keeps every label readable even when events
     are a day apart. Events that last several days get a grey bar to their end date.
     """
-    events = _in_range(timeline, start, end)
+    events = translated(_in_range(timeline, start, end), "timeline")
     if events.empty:
         raise ValueError(f"no timeline events between {start} and {end}")
     figure = go.Figure()
@@ -149,7 +159,8 @@ def timeline_chart(timeline: pd.DataFrame, start: str | pd.Timestamp, end: str |
         figure.add_trace(
             go.Scatter(x=xs, y=ys, mode="lines", line=dict(color=NEUTRAL, width=8), hoverinfo="skip", showlegend=False)
         )
-    for category, label in CATEGORY_LABELS.items():
+    for category, english in CATEGORY_LABELS.items():
+        label = _(english)
         rows = events[events["category"] == category]
         if rows.empty:
             continue
@@ -167,8 +178,10 @@ def timeline_chart(timeline: pd.DataFrame, start: str | pd.Timestamp, end: str |
         )
     figure.update_layout(
         template=TEMPLATE,
-        title=f"Timeline: {len(events)} events, {events['label'].iloc[0]} to {events['label'].iloc[-1]}",
-        xaxis=dict(title="Date", side="top"),
+        title=ngettext(
+            "Timeline: {n} event, {first} to {last}", "Timeline: {n} events, {first} to {last}", len(events)
+        ).format(n=len(events), first=events["label"].iloc[0], last=events["label"].iloc[-1]),
+        xaxis=dict(title=_("Date"), side="top"),
         yaxis=dict(
             tickvals=list(events.index),
             ticktext=[_row_label(row) for row in events.itertuples()],
@@ -177,7 +190,7 @@ def timeline_chart(timeline: pd.DataFrame, start: str | pd.Timestamp, end: str |
             automargin=True,
             showgrid=True,
         ),
-        legend=dict(title="Category", orientation="h", yanchor="bottom", y=0.005, yref="container", x=0.01),
+        legend=dict(title=_("Category"), orientation="h", yanchor="bottom", y=0.005, yref="container", x=0.01),
         height=230 + 44 * len(events),
         margin=dict(t=130, b=90),
     )
@@ -186,10 +199,17 @@ def timeline_chart(timeline: pd.DataFrame, start: str | pd.Timestamp, end: str |
 
 def describe_timeline_chart(timeline: pd.DataFrame, start: str | pd.Timestamp, end: str | pd.Timestamp) -> str:
     """Text alternative of `timeline_chart`: every event in the range with its date and category."""
-    events = _in_range(timeline, start, end)
-    items = [f"{r.label}: {headline(r.event)} ({CATEGORY_LABELS[r.category]})" for r in events.itertuples()]
-    return (
-        f"Timeline chart of the {len(events)} events from {format_date(pd.Timestamp(start))} to "
-        f"{format_date(pd.Timestamp(end))}, one row each, earliest at the top; marker colour and shape "
-        f"show the category. {'; '.join(items)}."
+    events = translated(_in_range(timeline, start, end), "timeline")
+    items = [f"{r.label}: {headline(r.event)} ({_(CATEGORY_LABELS[r.category])})" for r in events.itertuples()]
+    return ngettext(
+        "Timeline chart of the {n} event from {start} to {end}, one row each, earliest at the top; marker "
+        "colour and shape show the category. {events}.",
+        "Timeline chart of the {n} events from {start} to {end}, one row each, earliest at the top; marker "
+        "colour and shape show the category. {events}.",
+        len(events),
+    ).format(
+        n=len(events),
+        start=format_date(pd.Timestamp(start)),
+        end=format_date(pd.Timestamp(end)),
+        events="; ".join(items),
     )

@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from lesson_utils import geo, i18n
 from lesson_utils.figures.cartography import View, borders_note, collection, hatch
 from lesson_utils.figures.palette import OKABE_ITO
 from lesson_utils.figures.theme import TEMPLATE
@@ -54,7 +55,7 @@ def fill(
 ) -> go.Choroplethmap:
     """One flat-coloured country layer; its geojson holds only its own features (small payload)."""
     codes = [f["id"] for f in features]
-    labels = [f["properties"]["name"] + (f": {hover}" if hover else "") for f in features]
+    labels = [country_label(f) + (f": {hover}" if hover else "") for f in features]
     return go.Choroplethmap(
         geojson=collection(features),
         featureidkey="properties.iso3",
@@ -68,6 +69,11 @@ def fill(
         text=labels,
         hovertemplate="%{text}<extra></extra>",
     )
+
+
+def country_label(feature: dict[str, Any]) -> str:
+    """A country outline's name in the kernel's language (its geometry carries the English)."""
+    return geo.country_name(feature["id"], feature["properties"]["name"], i18n.current())
 
 
 def label(

@@ -9,17 +9,18 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from lesson_utils.claims import VERDICT_LABELS, VERDICTS
+from lesson_utils.claims import VERDICTS, verdict_label
 from lesson_utils.figures.palette import OKABE_ITO
 from lesson_utils.figures.theme import TEMPLATE
+from lesson_utils.i18n import N_, _, ngettext
 
 TOPIC_LABELS = {
-    "summit": "The summit",
-    "participants": "Who attended",
-    "statements": "What leaders said",
-    "security-guarantee": "Security guarantee",
-    "geography": "Geography",
-    "climate": "Climate",
+    "summit": N_("The summit"),
+    "participants": N_("Who attended"),
+    "statements": N_("What leaders said"),
+    "security-guarantee": N_("Security guarantee"),
+    "geography": N_("Geography"),
+    "climate": N_("Climate"),
 }
 """Plain-English names of the `topic` codes in article_claims.csv, top to bottom."""
 
@@ -40,7 +41,7 @@ def count_claims(claims: pd.DataFrame) -> pd.DataFrame:
 
 
 def _topic_label(topic: str) -> str:
-    return TOPIC_LABELS.get(topic, topic.replace("-", " ").capitalize())
+    return _(TOPIC_LABELS[topic]) if topic in TOPIC_LABELS else topic.replace("-", " ").capitalize()
 
 
 def claims_by_verdict(claims: pd.DataFrame) -> go.Figure:
@@ -52,7 +53,7 @@ def claims_by_verdict(claims: pd.DataFrame) -> go.Figure:
         colour, pattern = VERDICT_STYLE[verdict]
         counts = table[verdict]
         figure.add_bar(
-            name=f"{VERDICT_LABELS[verdict]} ({counts.sum()})",
+            name=f"{verdict_label(verdict)} ({counts.sum()})",
             x=counts.values,
             y=labels,
             orientation="h",
@@ -65,17 +66,22 @@ def claims_by_verdict(claims: pd.DataFrame) -> go.Figure:
             textposition="inside",
             insidetextanchor="middle",
             insidetextfont=dict(color="#111"),
-            hovertemplate=f"%{{y}}: %{{x}} claim(s) {VERDICT_LABELS[verdict].lower()}<extra></extra>",
+            hovertemplate=_("%{y}: %{x} claim(s) {verdict}").replace("{verdict}", verdict_label(verdict).lower())
+            + "<extra></extra>",
         )
     figure.update_layout(
         template=TEMPLATE,
         barmode="stack",
-        title=f"The article's {len(claims)} checked claims, by topic and the record's verdict",
-        xaxis_title="Claims (count)",
-        yaxis_title="Topic of the claim",
+        title=ngettext(
+            "The article's {n} checked claim, by topic and the record's verdict",
+            "The article's {n} checked claims, by topic and the record's verdict",
+            len(claims),
+        ).format(n=len(claims)),
+        xaxis_title=_("Claims (count)"),
+        yaxis_title=_("Topic of the claim"),
         xaxis=dict(dtick=1),
         yaxis=dict(autorange="reversed", showgrid=False, automargin=True),
-        legend=dict(title="Verdict (total)", orientation="h", traceorder="normal", y=-0.2, x=0),
+        legend=dict(title=_("Verdict (total)"), orientation="h", traceorder="normal", y=-0.2, x=0),
         height=480,
     )
     return figure
@@ -83,13 +89,15 @@ def claims_by_verdict(claims: pd.DataFrame) -> go.Figure:
 
 def describe_claims_by_verdict(claims: pd.DataFrame) -> str:
     table = count_claims(claims)
-    totals = "; ".join(f"{VERDICT_LABELS[v].lower()}: {table[v].sum()}" for v in VERDICTS)
+    totals = "; ".join(f"{verdict_label(v).lower()}: {table[v].sum()}" for v in VERDICTS)
     topics = []
     for topic, row in table.iterrows():
-        parts = ", ".join(f"{n} {VERDICT_LABELS[v].lower()}" for v, n in row.items() if n)
+        parts = ", ".join(f"{verdict_label(v).lower()}: {n}" for v, n in row.items() if n)
         topics.append(f"{_topic_label(topic)}, {row.sum()} ({parts})")
-    return (
-        f"Stacked horizontal bar chart of the {len(claims)} claims of the news article checked against "
-        f"the record, one bar per topic, split by verdict. Totals by verdict: {totals}. "
-        f"By topic: {'; '.join(topics)}."
-    )
+    return ngettext(
+        "Stacked horizontal bar chart of the {n} claim of the news article checked against the record, one bar "
+        "per topic, split by verdict. Totals by verdict: {totals}. By topic: {topics}.",
+        "Stacked horizontal bar chart of the {n} claims of the news article checked against the record, one bar "
+        "per topic, split by verdict. Totals by verdict: {totals}. By topic: {topics}.",
+        len(claims),
+    ).format(n=len(claims), totals=totals, topics="; ".join(topics))

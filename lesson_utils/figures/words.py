@@ -1,10 +1,16 @@
-"""Small helpers that turn data into words for titles and text alternatives."""
+"""Small helpers that turn data into words for titles and text alternatives, in the kernel's language."""
 
 from __future__ import annotations
 
 import textwrap
 
 import pandas as pd
+
+from lesson_utils import geo, i18n
+from lesson_utils.i18n import _
+
+LIST_LOCALES = {"en": "en_GB", "uk": "uk", "fr": "fr"}
+"""British English lists: 'a, b and c', no serial comma, as the lessons write."""
 
 
 def wrap(text: str, width: int) -> str:
@@ -13,13 +19,50 @@ def wrap(text: str, width: int) -> str:
 
 
 def join(items: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c' ('none' for nothing): lists read as prose in text alternatives."""
+    """'a', 'a and b', 'a, b and c' ('none' for nothing), as the kernel's language writes a list."""
+    from babel.lists import format_list
+
     items = list(items)
-    if not items:
-        return "none"
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    return format_list(items, locale=LIST_LOCALES[i18n.current()]) if items else _("none")
 
 
 def format_date(date: pd.Timestamp) -> str:
     """'27 March 2025': the long form, without a leading zero."""
-    return f"{date.day} {date:%B %Y}"
+    return i18n.format_day(date.date())
+
+
+def translated(frame: pd.DataFrame, table: str) -> pd.DataFrame:
+    """`frame` with the texts figures show (`i18n.DATA_FIELDS[table]`) in the kernel's language, and
+    each country's name as Unicode CLDR gives it; codes and ids untouched, so selections still work."""
+    language = i18n.current()
+    if language == i18n.SOURCE:
+        return frame
+    frame = frame.copy()
+    for column in i18n.DATA_FIELDS[table]:
+        if column in frame:
+            frame[column] = [i18n.data_text(f"{table}.{column}", text) for text in frame[column]]
+    if "iso3" in frame and "name" in frame:
+        frame["name"] = [
+            geo.country_name(code, name, language) if isinstance(code, str) else name
+            for code, name in zip(frame["iso3"], frame["name"])
+        ]
+    return frame
+
+
+def number(value: float, decimals: int = 0) -> str:
+    """'1,425,987' / '1 425 987': a number grouped as the kernel's language groups it."""
+    if i18n.current() == i18n.SOURCE:
+        return f"{value:,.{decimals}f}"
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=i18n.current())
+
+
+def measured(value: float) -> str:
+    """'5.5', '12', '-7.5' as the table gives it (no trailing zeros), with the language's decimal sign."""
+    if i18n.current() == i18n.SOURCE:
+        return f"{value:g}"
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, format="#,##0.###", locale=i18n.current())

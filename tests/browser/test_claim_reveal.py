@@ -7,6 +7,7 @@ must then draw the verdict chart (a plotly figure inside an ipywidgets Output) a
 from __future__ import annotations
 
 import json
+import re
 import time
 
 import pytest
@@ -14,6 +15,9 @@ from colours import contrast
 from labpage import safe_name
 from labsupport import SCREENSHOTS, notebooks_source
 from notebook_js import FIND_PANEL, INSPECT_CELL
+
+from lesson_utils import i18n
+from lesson_utils.claims_widget import waiting_html
 
 CHOSEN_LOOK = r"""(chosen) => {
   const other = Array.from(chosen.parentElement.querySelectorAll('button')).find((b) => b !== chosen);
@@ -25,11 +29,12 @@ CELL_TEXT = "([path, index]) => {" + FIND_PANEL + "return findPanel(path).conten
 
 pytestmark = pytest.mark.browser
 
-NOTEBOOK = "04_reading_the_news.ipynb"
+NOTEBOOKS = {"04_reading_the_news.ipynb": "en", "04_reading_the_news.uk.ipynb": "uk"}
+"""The English lesson and an edition: the sorter, its waiting text and the verdicts speak the notebook's language."""
 
 
-def cell_index(needle: str) -> int:
-    cells = json.loads((notebooks_source() / NOTEBOOK).read_text(encoding="utf-8"))["cells"]
+def cell_index(notebook: str, needle: str) -> int:
+    cells = json.loads((notebooks_source() / notebook).read_text(encoding="utf-8"))["cells"]
     return next(i for i, cell in enumerate(cells) if needle in "".join(cell["source"]))
 
 
@@ -38,14 +43,19 @@ def panel_text(lab_page, index: int) -> str:
     return lab_page.page.evaluate(CELL_TEXT, [lab_page.path, index])
 
 
-@pytest.mark.skipif(not (notebooks_source() / NOTEBOOK).exists(), reason=f"{NOTEBOOK} is not among the notebooks")
-def test_verdicts_wait_for_the_reveal_button(lab_page):
-    lab_page.open(NOTEBOOK)
+@pytest.mark.parametrize(("notebook", "language"), NOTEBOOKS.items())
+def test_verdicts_wait_for_the_reveal_button(lab_page, notebook, language):
+    if not (notebooks_source() / notebook).exists():
+        pytest.skip(f"{notebook} is not among the notebooks")
+    with i18n.speaking(language):
+        waiting = re.sub(r"<[^>]+>", "", waiting_html())[:30]
+        described = i18n._("Figure description.")
+    lab_page.open(notebook)
     run = lab_page.run_all()
     assert not run["notRun"], f"cells {run['notRun']} did not run"
-    sorter, panel = cell_index("sorter = ClaimSorter("), cell_index("sorter.after_reveal(")
+    sorter, panel = cell_index(notebook, "sorter = ClaimSorter("), cell_index(notebook, "sorter.after_reveal(")
     try:
-        assert "appear here once you click" in panel_text(lab_page, panel), "Run all showed the verdicts"
+        assert waiting in panel_text(lab_page, panel), "Run all showed the verdicts"
 
         lab_page.page.evaluate(INSPECT_CELL, [lab_page.path, sorter])
         toggles = lab_page.page.locator(".claim-choice").first.locator("button")
@@ -62,7 +72,7 @@ def test_verdicts_wait_for_the_reveal_button(lab_page):
         button.click()
 
         deadline = time.perf_counter() + 30
-        while "appear here once you click" in panel_text(lab_page, panel) and time.perf_counter() < deadline:
+        while waiting in panel_text(lab_page, panel) and time.perf_counter() < deadline:
             time.sleep(0.25)
         report = lab_page.page.evaluate(INSPECT_CELL, [lab_page.path, panel])
         for _ in range(40):  # the figure draws after the output arrives
@@ -71,11 +81,11 @@ def test_verdicts_wait_for_the_reveal_button(lab_page):
             time.sleep(0.25)
             report = lab_page.page.evaluate(INSPECT_CELL, [lab_page.path, panel])
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        lab_page.page.screenshot(path=str(SCREENSHOTS / f"{safe_name(NOTEBOOK)}__revealed.png"))
+        lab_page.page.screenshot(path=str(SCREENSHOTS / f"{safe_name(notebook)}__revealed.png"))
     except BaseException:
-        lab_page.failure_screenshot(safe_name(NOTEBOOK) + "__reveal")
+        lab_page.failure_screenshot(safe_name(notebook) + "__reveal")
         raise
     assert not report["problems"], report["problems"]
     assert len(report["plots"]) == 1, f"expected the verdict chart after the reveal: {report}"
     shown = panel_text(lab_page, panel)
-    assert "Figure description" in shown and "army-chiefs-to-kyiv" in shown
+    assert described in shown and "army-chiefs-to-kyiv" in shown

@@ -16,10 +16,13 @@ import nbformat
 import pytest
 from locations import REPO
 
+from lesson_utils.i18n import edition_language
+
 LESSONS = REPO / "lessons"
-NOTEBOOKS = sorted(p for p in LESSONS.glob("[0-9][0-9]_*.ipynb") if not p.name.startswith("00_start_here")) + [
-    LESSONS / "_template.ipynb"
-]
+NOTEBOOKS = sorted(
+    p for p in LESSONS.glob("[0-9][0-9]_*.ipynb") if not p.name.startswith("00_start_here") and not edition_language(p)
+) + [LESSONS / "_template.ipynb"]
+"""The English sources: an edition is generated from one, paragraph by paragraph, so it has the same skeleton."""
 
 OPENING = ["Overview", "Learning objectives", "Prerequisites", "Imports"]
 CLOSING = ["Exercises", "Key points", "Sources"]

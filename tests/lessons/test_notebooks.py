@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 
 import nbformat
@@ -44,11 +45,22 @@ def test_catalogue_lists_every_lesson_with_its_title():
     assert set(catalogue["language"]) == {"en"}
 
 
-def test_catalogue_lists_the_edition_in_the_students_language_where_there_is_one():
+def test_catalogue_lists_the_edition_in_the_students_language_where_there_is_one(tmp_path):
     catalogue = list_lessons(REPO / "lessons", "uk").set_index("notebook")
     assert catalogue.loc["quiz_02_security_guarantee.uk.ipynb", ["title", "language"]].tolist() == [
         "Тест 2: план гарантій безпеки",
         "uk",
     ]
-    assert catalogue.loc["01_summit_participants.ipynb", "language"] == "en"  # not translated yet: English
+    assert catalogue.loc["01_summit_participants.uk.ipynb", "language"] == "uk"
     assert len(catalogue) == len(list_lessons(REPO / "lessons", "en"))
+    for name in [
+        "01_summit_participants.ipynb",
+        "quiz_02_security_guarantee.ipynb",
+        "quiz_02_security_guarantee.uk.ipynb",
+    ]:
+        shutil.copy(REPO / "lessons" / name, tmp_path)  # a folder where lesson 01 has no Ukrainian edition
+    folder = list_lessons(tmp_path, "uk").set_index("notebook")
+    assert folder["language"].to_dict() == {
+        "01_summit_participants.ipynb": "en",
+        "quiz_02_security_guarantee.uk.ipynb": "uk",
+    }

@@ -37,7 +37,7 @@ def hub_class(tmp_path, monkeypatch):
 def test_release_writes_each_result_where_the_students_quiz_finds_it(hub_class, capsys):
     home, collection = hub_class
     assert main(["release", str(collection)]) == 0
-    assert "Released 2 marked result(s)" in capsys.readouterr().out
+    assert "Released 2 marked results" in capsys.readouterr().out
     bank = load_bank(QUIZ)
     place = Place("hub", "student-1", collection)
     view = QuizView(QUIZ, None, home / "student-1" / "results", place=place)

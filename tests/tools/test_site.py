@@ -21,12 +21,16 @@ import pytest
 import yaml
 from locations import REPO
 
+from lesson_tools import translate
 from lesson_tools.publish import site
 from lesson_tools.teacher.plan import quiz_links
 from lesson_tools.teacher.student_copy import HIDDEN_TAGS
+from lesson_utils import i18n
 
 LESSONS = REPO / "lessons"
 PUBLISHED = site.published_notebooks(LESSONS)
+TREES = {"en": "", "uk": "uk", "fr": "fr"}
+"""Where each language's pages are, under the HTML folder."""
 UTILITY_PAGES = {"genindex.html", "search.html"}
 
 OFFLINE_SITECUSTOMIZE = """
@@ -65,10 +69,13 @@ def offline(folder: Path) -> tuple[dict[str, str], Path]:
 def built(tmp_path_factory) -> Path:
     tmp = tmp_path_factory.mktemp("site")
     env, log = offline(tmp / "offline")
+    choice = tmp / "language.json"  # the person building the site reads French: the site must not care
+    choice.write_text('{"language": "fr"}', encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
         for key, value in env.items():
             patch.setenv(key, value)
         patch.setenv("LESSON_CACHE_DIR", "")
+        patch.setenv(i18n.CHOICE_ENV_VAR, str(choice))
         html_dir = site.build_site(tmp / "out", work=tmp / "work")
     attempts = log.read_text() if log.exists() else ""
     assert not attempts, f"the build tried to reach the network:\n{attempts}"
@@ -133,43 +140,69 @@ def _lines(cells: list) -> frozenset[str]:
     return frozenset(squash(line) for cell in cells for line in cell.source.splitlines())
 
 
-def pages(built: Path) -> list[Path]:
-    return sorted(built.glob("*.html"))
+def pages(built: Path, language: str | None = None) -> list[Path]:
+    """The pages of one language's tree, or of every tree."""
+    languages = [language] if language else list(TREES)
+    return sorted(path for lang in languages for path in (built / TREES[lang]).glob("*.html"))
 
 
-def site_text(built: Path) -> dict[str, str]:
-    return {p.name: squash(" ".join(parse(p).text)) for p in pages(built)}
+def site_text(built: Path, language: str = "en") -> dict[str, str]:
+    return {p.name: squash(" ".join(parse(p).text)) for p in pages(built, language)}
+
+
+def shown_notebook(path: Path, language: str) -> nbformat.NotebookNode:
+    """What a language's page of `path` is made from: its edition in that language."""
+    return nbformat.read(i18n.edition(path, language), as_version=4)
 
 
 # --- tests -------------------------------------------------------------------------------------
 
 
-def test_every_published_notebook_has_a_page(built):
-    names = {p.name for p in pages(built)}
+@pytest.mark.parametrize("language", TREES)
+def test_every_published_notebook_has_a_page_in_every_language(built, language):
+    tree = built / TREES[language]
+    names = {p.name for p in pages(built, language)}
     expected = {p.with_suffix(".html").name for p in PUBLISHED} | {"index.html", "sources.html"}
     assert expected <= names, sorted(expected - names)
-    assert not (built / "_template.html").exists()
-    assert (built / "_static" / "plotly.min.js").stat().st_size > 1_000_000
+    assert not (tree / "_template.html").exists()
+    assert not any(i18n.edition_language(Path(name.replace(".html", ".ipynb"))) for name in names)
+    assert (tree / "_static" / "plotly.min.js").stat().st_size > 1_000_000
+    assert f'lang="{language}"' in (tree / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("language", TREES)
+def test_every_page_links_to_itself_in_the_other_languages(built, language):
+    for path in pages(built, language):
+        if path.name in UTILITY_PAGES:
+            continue
+        switcher = re.search(r'<p class="language-switcher">(.*?)</p>', path.read_text(encoding="utf-8"))
+        assert switcher, f"{language}/{path.name}: no language switcher"
+        targets = {(built / TREES[language] / href).resolve() for href in re.findall(r'href="([^"]+)"', switcher[1])}
+        others = {(built / TREES[other] / path.name).resolve() for other in TREES if other != language}
+        assert targets == others, (language, path.name)
+
+
+@pytest.mark.parametrize("language", TREES)
 @pytest.mark.parametrize("path", [p for p in PUBLISHED if p.name[0].isdigit()], ids=lambda p: p.name)
-def test_lesson_page_has_its_figures_and_descriptions(built, path):
-    student, _ = site.strip_notebook(nbformat.read(path, as_version=4))
+def test_lesson_page_has_its_figures_and_descriptions(built, path, language):
+    student, _ = site.strip_notebook(shown_notebook(path, language))
     # Figures a cell shows when it runs; one drawn inside a function (lesson 04's verdicts, shown only
     # after the student reveals the record) is not on the static page.
     figures = sum(len(re.findall(r"^show\(", c.source, re.MULTILINE)) for c in student.cells if c.cell_type == "code")
-    page = (built / path.with_suffix(".html").name).read_text(encoding="utf-8")
+    page = (built / TREES[language] / path.with_suffix(".html").name).read_text(encoding="utf-8")
     assert page.count("Plotly.newPlot(") == figures
-    descriptions = re.findall(r'<p class="figure-description"><strong>Figure description\.</strong> ([^<]+)</p>', page)
+    label = html.escape(i18n.translations("ui", language).gettext("Figure description."))
+    descriptions = re.findall(rf'<p class="figure-description"><strong>{re.escape(label)}</strong> ([^<]+)</p>', page)
     assert len(descriptions) == figures and all(len(d) > 40 for d in descriptions), descriptions
     assert "require(" not in page and "requirejs" not in page.lower()
 
 
-def test_no_solution_instructor_cell_or_answer_key_on_any_page(built):
-    text = site_text(built)
+@pytest.mark.parametrize("language", TREES)
+def test_no_solution_instructor_cell_or_answer_key_on_any_page(built, language):
+    text = site_text(built, language)
     shown, hidden = [], []
     for path in PUBLISHED:
-        for cell in nbformat.read(path, as_version=4).cells:
+        for cell in shown_notebook(path, language).cells:
             if not cell.source.strip() or path.name.startswith("quiz_"):
                 continue
             (hidden if HIDDEN_TAGS & set(cell.metadata.get("tags", [])) else shown).append((path.name, cell))
@@ -184,27 +217,39 @@ def test_no_solution_instructor_cell_or_answer_key_on_any_page(built):
             assert snippet(cell.source) in text[Path(name).with_suffix(".html").name], (name, cell.source[:80])
     for bank in sorted((REPO / "data" / "quizzes").glob("*.yaml")):
         for question in yaml.safe_load(bank.read_text(encoding="utf-8"))["questions"]:
-            key = squash(question["explanation"])[:60]
+            explanation = question["explanation"]
+            if language != "en":
+                context = f"{bank.stem}/{question['id']}/explanation"
+                explanation = translate.read(language, "quizzes").get(explanation, context=context).string
+            key = squash(explanation)[:60]
             assert not any(key in words for words in text.values()), f"{bank.name}: {question['id']} explanation"
 
 
-def test_quiz_pages_send_students_to_a_kernel(built):
+@pytest.mark.parametrize("language", TREES)
+def test_quiz_pages_send_students_to_a_kernel(built, language):
     config = site.settings()
     links = quiz_links(config.repository, branch=config.branch, folder=LESSONS).set_index("notebook")["binder"]
+    cannot = i18n.translations("ui", language).gettext(
+        "This quiz is interactive: it needs Python running behind the page, so it cannot be taken on this "
+        "website. Take it in JupyterLab, on Binder or in JupyterLite:"
+    )
     for path in PUBLISHED:
         if path.name.startswith("quiz_"):
-            page = (built / path.with_suffix(".html").name).read_text(encoding="utf-8")
-            assert "cannot be taken on this website" in page
-            assert html.escape(links[path.name]) in page  # the teacher guide's link, to the letter
+            page = (built / TREES[language] / path.with_suffix(".html").name).read_text(encoding="utf-8")
+            assert squash(cannot) in squash(page)
+            edition = i18n.edition(path, language).name  # the quiz in the page's language
+            assert html.escape(links[edition]) in page  # the teacher guide's link, to the letter
             assert "widget-view" not in page
 
 
-def test_every_page_has_a_binder_link(built):
-    for path in pages(built):
+@pytest.mark.parametrize("language", TREES)
+def test_every_page_has_a_binder_link(built, language):
+    for path in pages(built, language):
         assert "https://mybinder.org/v2/" in path.read_text(encoding="utf-8"), path.name
     for path in PUBLISHED:
-        page = (built / path.with_suffix(".html").name).read_text(encoding="utf-8")
-        assert html.escape(site.binder_url(path.name, site.settings())) in page, path.name
+        page = (built / TREES[language] / path.with_suffix(".html").name).read_text(encoding="utf-8")
+        opens = i18n.edition(path, language).name
+        assert html.escape(site.binder_url(opens, site.settings())) in page, (language, path.name)
 
 
 def test_the_sites_own_links_resolve(built):

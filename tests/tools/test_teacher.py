@@ -30,6 +30,7 @@ from lesson_tools.teacher.student_copy import (
     student_bank,
     student_version,
 )  # fmt: skip
+from lesson_utils import i18n
 from lesson_utils.quiz import QuizSession, load_bank
 from lesson_utils.quiz.bank import parse_bank
 from lesson_utils.quiz.kinds import MapClick, Matching, Numeric, Ordering
@@ -298,7 +299,8 @@ def test_every_question_is_mapped_to_a_section_of_its_lesson():
 
 def test_lesson_plans_come_from_the_notebooks():
     plans = plan.lesson_plans().set_index("notebook")
-    assert list(plans.index) == [p.name for p in sorted((REPO / "lessons").glob("0[1-9]_*.ipynb"))]
+    sources = sorted(p for p in (REPO / "lessons").glob("0[1-9]_*.ipynb") if not i18n.edition_language(p))
+    assert list(plans.index) == [p.name for p in sources]
     for name, row in plans.iterrows():
         timing = nbformat.read(REPO / "lessons" / name, as_version=4).metadata["lesson"]
         assert (row.teaching_minutes, row.exercise_minutes) == (timing["teaching_minutes"], timing["exercise_minutes"])
@@ -361,7 +363,7 @@ def test_student_copy_has_the_repository_layout(bundle):
     ]:
         assert (bundle / path).exists(), path
     names = {p.name for p in (bundle / "lessons").iterdir()}
-    assert "teacher_guide.ipynb" not in names and "_template.ipynb" not in names
+    assert not any(name.startswith("teacher_guide.") for name in names) and "_template.ipynb" not in names
     assert not (bundle / "lesson_tools").exists(), "the teacher's tools stay in the teacher's repository"
     pyproject = (bundle / "pyproject.toml").read_text(encoding="utf-8")
     assert 'packages = ["lesson_utils"]' in pyproject and "lesson_tools" not in pyproject
@@ -374,7 +376,7 @@ def test_student_copy_lessons_have_no_solutions_notes_or_outputs(bundle):
         [
             p
             for p in (REPO / "lessons").glob("*.ipynb")
-            if not p.name.startswith("_") and p.name != "teacher_guide.ipynb"
+            if not p.name.startswith("_") and not p.name.startswith("teacher_guide.")
         ]
     )
     for path in notebooks:

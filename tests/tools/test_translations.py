@@ -20,9 +20,9 @@ from lesson_utils.quiz.widgets import QuizView
 
 BANKS = ["summit_participants", "security_guarantee", "ukraine_geography", "reading_the_news"]
 TRANSLATED_BANKS = {"uk": BANKS, "fr": BANKS}
-QUIZ_EDITIONS = [f"quiz_0{n}_{bank}.ipynb" for n, bank in enumerate(BANKS, 1)]
-EDITIONS = {"uk": QUIZ_EDITIONS, "fr": QUIZ_EDITIONS}
-"""The notebooks built in each language so far: every string they show must be translated and reviewed."""
+NOTEBOOKS = [path.name for path in translate.lesson_notebooks()]
+EDITIONS = {"uk": NOTEBOOKS, "fr": NOTEBOOKS}
+"""The notebooks built in each language (all of them): every string they show must be translated and reviewed."""
 LANGUAGES = ["uk", "fr"]
 
 
@@ -60,6 +60,16 @@ def test_catalogues_hold_exactly_todays_english(language):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_package_speaks_every_language_completely(language):
     assert untranslated(language, "ui") == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_data_texts_figures_draw_are_translated(language):
+    assert untranslated(language, "data") == []
+
+
+def test_every_notebook_has_an_edition_in_every_language():
+    for language, names in EDITIONS.items():
+        assert sorted(translate.built_editions(language)) == sorted(NOTEBOOKS), language
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -161,9 +171,14 @@ def test_built_editions_are_current(language):
         assert built == committed, f"{name} in {language}: run lesson-utils translate build {language}"
 
 
-def test_an_edition_with_an_untranslated_string_is_refused(tmp_path, monkeypatch):
-    with pytest.raises(translate.MissingTranslations, match=r"00_start_here.ipynb: \d+ strings have no reviewed"):
-        translate.build_notebook(translate.LESSONS / "00_start_here.ipynb", "uk", set())
+def test_an_edition_with_an_untranslated_string_is_refused(tmp_path):
+    """A paragraph added to the English that no translator has seen yet stops the build."""
+    notebook = json.loads((translate.LESSONS / "00_start_here.ipynb").read_text(encoding="utf-8"))
+    notebook["cells"].append({"cell_type": "markdown", "id": "new", "metadata": {}, "source": ["A new paragraph."]})
+    changed = tmp_path / "00_start_here.ipynb"
+    changed.write_text(json.dumps(notebook), encoding="utf-8")
+    with pytest.raises(translate.MissingTranslations, match=r"00_start_here.ipynb: 1 strings have no reviewed"):
+        translate.build_notebook(changed, "uk", set())
 
 
 # --- one key for every language -------------------------------------------------------------------
@@ -224,15 +239,23 @@ def test_map_choices_are_named_in_the_students_language(tmp_path):
     assert ("Білорусь", "BLR") in picker.options and picker.options[0][0] == "— виберіть країну —"
 
 
-def test_the_translate_command_reports_progress_and_refuses_an_incomplete_edition(capsys):
+def test_the_translate_command_reports_progress_and_refuses_an_incomplete_edition(capsys, tmp_path, monkeypatch):
     from lesson_tools import cli
 
     assert cli.main(["translate", "status", "--language", "fr"]) == 0
     assert re.search(r"Français ui: (\d+) of \1 strings translated and reviewed\.", capsys.readouterr().out)
+    copy = tmp_path / "data"  # the same data, one paragraph of the start page's translation marked fuzzy
+    shutil.copytree(REPO / "data", copy)
+    monkeypatch.setenv("LESSON_DATA_DIR", str(copy))
+    catalog = translate.read("uk", "lessons")
+    next(m for m in catalog if m.context == "00_start_here.ipynb").flags.add("fuzzy")
+    translate.write(catalog, i18n.catalogue_path("uk", "lessons"))
+    edition = REPO / "lessons" / "00_start_here.uk.ipynb"
+    before = edition.read_bytes()
     assert cli.main(["translate", "build", "--language", "uk", "--notebook", "00_start_here.ipynb"]) == 1
     error = capsys.readouterr().err
-    assert "00_start_here.ipynb:" in error and "no reviewed Українська translation" in error
-    assert not (REPO / "lessons" / "00_start_here.uk.ipynb").exists()
+    assert "00_start_here.ipynb: 1 strings" in error and "no reviewed Українська translation" in error
+    assert edition.read_bytes() == before  # the published edition is left as it was
 
 
 def test_a_hub_that_sets_the_language_gets_the_quiz_in_it_from_the_english_notebook(tmp_path, monkeypatch):
