@@ -79,7 +79,7 @@ class ClaimSorter:
             value=self.sorting.choices.get(claim_id),
             description=_("Your verdict:"),
             tooltips=[_("I think this claim is {verdict}").format(verdict=verdict_label(v).lower()) for v in VERDICTS],
-            style={"description_width": "initial", "button_width": "8em"},
+            style={"description_width": "initial", "button_width": "11em"},  # "Не підтверджено" whole
         ).add_class("claim-choice")
         toggle.observe(lambda change: self._chosen(claim_id, change["new"]), names="value")
         return toggle

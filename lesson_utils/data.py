@@ -27,13 +27,17 @@ _frames: dict[str, tuple[tuple[Row, ...], pd.DataFrame]] = {}
 def load_table(name: str) -> pd.DataFrame:
     """Table `name` as a DataFrame with typed columns (dates, numbers, categories).
 
-    Returns a copy, so a student's changes never leak into the next lesson cell.
+    Returns a copy, so a student's changes never leak into the next lesson cell. The copy knows its
+    table (`attrs["table"]`, kept by pandas through selections), so a lesson in another language can
+    show its names translated (`display.table_html`).
     """
     rows = load_rows(name)
     built = _frames.get(name)
     if built is None or built[0] is not rows:  # a new tuple means the file (or one it checks against) changed
         built = _frames[name] = (rows, _to_frame(TABLES[name], rows))
-    return built[1].copy()
+    frame = built[1].copy()
+    frame.attrs["table"] = name
+    return frame
 
 
 def validate_all() -> list[Problem]:
@@ -138,7 +142,7 @@ def facts_checked() -> str:
     The check dates are the `date_accessed` range of sources.csv, so the line changes only when the
     record does.
     """
-    from lesson_utils.i18n import _, format_day
+    from lesson_utils.i18n import SOURCE, _, current, format_day
 
     accessed = load_sources()["date_accessed"].dropna()
     if accessed.empty:
@@ -147,10 +151,16 @@ def facts_checked() -> str:
         )
     first, last = (format_day(day) for day in (accessed.min(), accessed.max()))
     checked = first if first == last else _("{first} to {last}").format(first=first, last=last)
-    return _(
+    line = _(
         "Facts as of the summit, 27 March 2025, unless a row gives a later date (later changes of office are in "
         "office_changes.csv). Sources last checked: {checked}."
     ).format(checked=checked)
+    if current() != SOURCE:  # said where it applies: in every lesson that is not English
+        line += " " + _(
+            "The tables show names, places, roles and events translated; their notes, the corrections and the "
+            "article stay in English, as recorded."
+        )
+    return line
 
 
 def _to_frame(model: type[Row], rows: tuple[Row, ...]) -> pd.DataFrame:

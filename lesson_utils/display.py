@@ -1,7 +1,9 @@
-"""How lessons show things: a figure always with its text alternative, sources as a list.
+"""How lessons show things: a figure always with its text alternative, sources as a list, and a
+data table, in a lesson in another language, with its names translated.
 
 Kept apart from the figure builders so those stay plain functions (DataFrame in, figure out)
-that tests can call without a notebook.
+that tests can call without a notebook. Importing this module registers `table_html` as the HTML
+view of a DataFrame in the running IPython kernel.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from IPython.display import HTML, display
 
+from lesson_utils import i18n
 from lesson_utils.i18n import _
 from lesson_utils.sources import cited_by, sources_html
 
@@ -47,3 +50,26 @@ def figure_bundle(figure: go.Figure) -> dict[str, object]:
 def show_sources(*frames: pd.DataFrame) -> None:
     """A numbered list of the sources behind the given tables, for a lesson's Sources section."""
     display(HTML(sources_html(cited_by(*frames))))
+
+
+def table_html(frame: pd.DataFrame) -> str:
+    """A DataFrame as JupyterLab shows it; a selection of a data table (`attrs["table"]`), in a kernel
+    speaking another language, with the texts figures translate translated too (names of people,
+    places, roles; the plan's parts; the timeline). Codes, numbers, notes and the column names stay
+    as recorded, so what a student reads matches what the code selects."""
+    from lesson_utils.figures.words import translated
+
+    table = frame.attrs.get("table")
+    if table in i18n.DATA_FIELDS and i18n.current() != i18n.SOURCE:
+        frame = translated(frame, table)
+    return frame._repr_html_()
+
+
+def _show_tables_translated() -> None:
+    from IPython import get_ipython
+
+    if shell := get_ipython():
+        shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, table_html)
+
+
+_show_tables_translated()

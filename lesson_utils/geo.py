@@ -71,9 +71,10 @@ def country_name(iso3: str, english: str, language: str) -> str:
     return english if language == "en" else cldr_names(language).get(iso3, english)
 
 
-def cldr_names(language: str) -> dict[str, str]:
-    """iso3 -> name in `language` for every country in `country_names.csv` (Unicode CLDR)."""
-    return {row.iso3: getattr(row, f"name_{language}") for row in load_rows("country_names")}
+def cldr_names(language: str, by: str = "iso3") -> dict[str, str]:
+    """Name in `language` for every country in `country_names.csv` (Unicode CLDR), keyed by its iso3
+    code, or by its English name (`by="name_en"`)."""
+    return {getattr(row, by): getattr(row, f"name_{language}") for row in load_rows("country_names")}
 
 
 def feature(name: str, code: str) -> dict[str, Any]:

@@ -41,11 +41,9 @@ def translated(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     for column in i18n.DATA_FIELDS[table]:
         if column in frame:
             frame[column] = [i18n.data_text(f"{table}.{column}", text) for text in frame[column]]
-    if "iso3" in frame and "name" in frame:
-        frame["name"] = [
-            geo.country_name(code, name, language) if isinstance(code, str) else name
-            for code, name in zip(frame["iso3"], frame["name"])
-        ]
+    if "name" in frame:  # a country's English name is CLDR's (tested), so CLDR names it in any language
+        countries = geo.cldr_names(language, by="name_en")
+        frame["name"] = [countries.get(name, name) if isinstance(name, str) else name for name in frame["name"]]
     return frame
 
 

@@ -333,3 +333,11 @@ def test_country_names_are_cldrs_as_the_source_row_says():
     with (REPO / "data" / "country_names.csv").open(encoding="utf-8", newline="") as file:
         assert list(csv.DictReader(file)) == script.country_rows()
     assert "unicode-cldr" in set(data.load_sources()["id"])
+
+
+def test_every_country_in_the_tables_goes_by_its_cldr_english_name():
+    """So a table shown in another language names it by CLDR (`figures.words.translated`)."""
+    english = dict(zip(data.load_country_names()["iso3"], data.load_country_names()["name_en"]))
+    for frame in (data.load_participants(), data.load_neighbours()):
+        countries = frame[frame["iso3"].notna()]
+        assert [english.get(code) for code in countries["iso3"]] == list(countries["name"])

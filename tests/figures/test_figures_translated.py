@@ -135,3 +135,19 @@ def test_tables_keep_their_english_keys_whatever_the_language():
     i18n.use("uk")
     cities = data.load_cities()
     assert "Kyiv" in set(cities["name"]) and isinstance(cities, pd.DataFrame)
+
+
+def test_a_table_a_lesson_shows_names_its_people_and_places_in_the_language():
+    """What JupyterLab shows for `cities[["name", "population"]]` in a Ukrainian lesson; codes stay."""
+    from lesson_utils.display import table_html
+
+    participants = data.load_participants()[["name", "kind", "leader", "title"]]
+    english = table_html(participants)
+    assert english == participants._repr_html_()
+    i18n.use("uk")
+    shown = table_html(participants)
+    assert "Франція" in shown and "Емманюель Макрон" in shown and "Президент" in shown
+    assert "country" in shown and "France" not in shown  # the code column stays as the code selects it
+    assert "Київ" in table_html(data.load_cities()[["name", "population"]])
+    merged = participants.merge(data.load_statements(), left_on="leader", right_on="speaker")
+    assert table_html(merged) == merged._repr_html_()  # not a data table any more: shown as it is
