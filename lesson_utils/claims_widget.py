@@ -140,7 +140,10 @@ class ClaimSorter:
         code = str(claim["verdict"])
         verdict = verdict_label(code)
         wording = str(claim["fact_sheet_verdict"])  # the fact sheet's own words, quoted as they are
-        detail = "" if wording.lower() == VERDICT_LABELS[code].lower() else f" ({html.escape(wording)})"
+        shown = _("({wording})").format(
+            wording=html.escape(wording)
+        )  # in another language: said to be the fact sheet's
+        detail = "" if wording.lower() == VERDICT_LABELS[code].lower() else f" {shown}"
         mark = {
             True: _("✔ You agree with the record."),
             False: _("✘ Your verdict differs."),

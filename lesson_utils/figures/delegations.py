@@ -35,7 +35,7 @@ from lesson_utils.figures.mapping import (
 )
 from lesson_utils.figures.palette import PALETTE
 from lesson_utils.figures.theme import TEMPLATE
-from lesson_utils.figures.words import join, translated
+from lesson_utils.figures.words import alphabetical, join, translated
 from lesson_utils.i18n import N_, _, ngettext
 from lesson_utils.workarounds import paused_collector
 
@@ -267,10 +267,10 @@ def describe_participants_map(participants: pd.DataFrame, timeline: pd.DataFrame
     groups = _participant_groups(participants)
     parts = []
     for key, rows in groups.items():
-        parts.append(f"{status_label(key)} ({len(rows)}): {join(sorted(rows['name']))}")
+        parts.append(f"{status_label(key)} ({len(rows)}): {join(alphabetical(rows['name']))}")
     europe = set(geo.country_codes("europe"))
     named = translated(participants, "participants")
-    beyond = sorted(named.loc[named["iso3"].notna() & ~named["iso3"].isin(europe), "name"])
+    beyond = alphabetical(named.loc[named["iso3"].notna() & ~named["iso3"].isin(europe), "name"])
     hosts = named[named["role"].isin(["host", "co-host"])]
     return _(
         "Map of Europe. Countries are coloured by how they were represented at the summit: {levels}. Absent "

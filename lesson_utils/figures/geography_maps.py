@@ -27,7 +27,7 @@ from lesson_utils.figures.mapping import (
     label,
 )  # fmt: skip
 from lesson_utils.figures.palette import NEUTRAL, OKABE_ITO, PALETTE
-from lesson_utils.figures.words import join, number, translated
+from lesson_utils.figures.words import alphabetical, join, number, translated
 from lesson_utils.i18n import N_, _, ngettext
 from lesson_utils.workarounds import paused_collector
 
@@ -41,6 +41,7 @@ def locator_map(neighbours: pd.DataFrame, features: pd.DataFrame, timeline: pd.D
     Sea labels sit at the coordinates in features.csv (`kind == "sea"`); seas the table does not
     locate are named in the description only.
     """
+    unlocated_seas = _unlocated_seas(neighbours, features)
     neighbours, features = translated(neighbours, "neighbours"), translated(features, "features")
     shapes = countries_in_view(UKRAINE_VIEW, "europe")
     land = neighbours[neighbours["kind"] == "country"]
@@ -87,12 +88,7 @@ def locator_map(neighbours: pd.DataFrame, features: pd.DataFrame, timeline: pd.D
         "Ukraine, its {n} land neighbour and its seas", "Ukraine, its {n} land neighbours and its seas", len(codes)
     ).format(n=len(codes))
     extra = _("Neighbour labels give the length of the land border with Ukraine (km).")
-    located = set(features.loc[features["kind"] == "sea", "name"])
-    unlocated = [
-        f"{r.name} ({r.direction})"
-        for r in neighbours[neighbours["kind"] == "sea"].itertuples()
-        if r.name not in located
-    ]
+    unlocated = [f"{r.name} ({r.direction})" for r in neighbours[unlocated_seas].itertuples()]
     if unlocated:
         extra += " " + _("Seas not labelled, as the data give no coordinates for them: {seas}.").format(
             seas=join(unlocated)
@@ -100,13 +96,20 @@ def locator_map(neighbours: pd.DataFrame, features: pd.DataFrame, timeline: pd.D
     return finish(fig, UKRAINE_VIEW, title, labels + [caption(UKRAINE_VIEW, timeline, extra)])
 
 
+def _unlocated_seas(neighbours: pd.DataFrame, features: pd.DataFrame) -> pd.Series:
+    """The neighbours table's seas that features.csv gives no coordinates for (matched by English name)."""
+    located = set(features.loc[features["kind"] == "sea", "name"])
+    return (neighbours["kind"] == "sea") & ~neighbours["name"].isin(located)
+
+
 def describe_locator_map(neighbours: pd.DataFrame, features: pd.DataFrame, timeline: pd.DataFrame) -> str:
     """Text alternative: each neighbour with direction and border length, and the seas."""
+    unlocated_seas = _unlocated_seas(neighbours, features)
     neighbours, features = translated(neighbours, "neighbours"), translated(features, "features")
     land = neighbours[neighbours["kind"] == "country"].sort_values("border_km", ascending=False)
     seas = neighbours[neighbours["kind"] == "sea"]
     located = set(features.loc[features["kind"] == "sea", "name"])
-    unlocated = [n for n in seas["name"] if n not in located]
+    unlocated = list(neighbours.loc[unlocated_seas, "name"])
     borders = [
         _("{name} to the {direction}, {km} km").format(name=r.name, direction=r.direction, km=number(r.border_km))
         for r in land.itertuples()
@@ -119,7 +122,7 @@ def describe_locator_map(neighbours: pd.DataFrame, features: pd.DataFrame, timel
         len(land),
     ).format(n=len(land), borders="; ".join(borders))
     if located:
-        text += " " + _("Seas labelled on the map: {seas}.").format(seas=join(sorted(located)))
+        text += " " + _("Seas labelled on the map: {seas}.").format(seas=join(alphabetical(located)))
     sea_text = join([f"{r.name} ({r.direction})" for r in seas.itertuples()])
     text += " " + _("Ukraine's seas in the neighbours table: {seas}.").format(seas=sea_text)
     if unlocated:

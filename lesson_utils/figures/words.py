@@ -9,9 +9,6 @@ import pandas as pd
 from lesson_utils import geo, i18n
 from lesson_utils.i18n import _
 
-LIST_LOCALES = {"en": "en_GB", "uk": "uk", "fr": "fr"}
-"""British English lists: 'a, b and c', no serial comma, as the lessons write."""
-
 
 def wrap(text: str, width: int) -> str:
     """Break `text` into `<br>`-separated lines: plotly never wraps labels or hover text itself."""
@@ -19,11 +16,18 @@ def wrap(text: str, width: int) -> str:
 
 
 def join(items: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c' ('none' for nothing), as the kernel's language writes a list."""
+    """'a', 'a and b', 'a, b and c' ('none' for nothing), as the kernel's language writes a list.
+
+    English is written here as Babel's en_GB writes it, so an English lesson does not import Babel
+    (about 45 ms of its first figure) for one word; the other languages ask Babel (CLDR)."""
+    items = list(items)
+    if not items:
+        return _("none")
+    if i18n.current() == i18n.SOURCE:
+        return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
     from babel.lists import format_list
 
-    items = list(items)
-    return format_list(items, locale=LIST_LOCALES[i18n.current()]) if items else _("none")
+    return format_list(items, locale=i18n.current())
 
 
 def format_date(date: pd.Timestamp) -> str:
@@ -64,3 +68,24 @@ def measured(value: float) -> str:
     from babel.numbers import format_decimal
 
     return format_decimal(value, format="#,##0.###", locale=i18n.current())
+
+
+UKRAINIAN_ALPHABET = "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя"
+
+
+def alphabetical(names: list[str]) -> list[str]:
+    """`names` in the order of the kernel's language's alphabet, for lists in text alternatives.
+
+    Python's `sorted` orders code points, which puts Ukrainian І, Ї, Є and Ґ before А and French
+    "États-Unis" after "Suède". Full collation needs ICU (PyICU, a compiled library) or pyuca (8 MB,
+    unmaintained); for names in two alphabets, letters without their accents in alphabet order are
+    enough."""
+    import unicodedata
+
+    def key(name: str) -> list[int]:
+        return [
+            0x400 + UKRAINIAN_ALPHABET.index(c) if c in UKRAINIAN_ALPHABET else ord(unicodedata.normalize("NFD", c)[0])
+            for c in unicodedata.normalize("NFC", name.casefold())
+        ]
+
+    return sorted(names) if i18n.current() == i18n.SOURCE else sorted(names, key=key)

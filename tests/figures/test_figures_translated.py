@@ -151,3 +151,30 @@ def test_a_table_a_lesson_shows_names_its_people_and_places_in_the_language():
     assert "Київ" in table_html(data.load_cities()[["name", "population"]])
     merged = participants.merge(data.load_statements(), left_on="leader", right_on="speaker")
     assert table_html(merged) == merged._repr_html_()  # not a data table any more: shown as it is
+
+
+@pytest.mark.parametrize("items", [[], ["a"], ["a", "b"], ["a", "b", "c"], ["a", "b", "c", "d"]])
+def test_an_english_list_reads_as_babels_british_english(items):
+    from babel.lists import format_list
+
+    from lesson_utils.figures.words import join
+
+    assert join(items) == (format_list(items, locale="en_GB") if items else "none")
+
+
+def test_lists_follow_the_alphabet_of_the_language():
+    from lesson_utils.figures.words import alphabetical
+
+    i18n.use("uk")
+    assert alphabetical(["Італія", "Австрія", "Ґамбія", "Естонія", "Єгипет", "Ірландія", "Гана", "Йорданія"]) == [
+        "Австрія", "Гана", "Ґамбія", "Естонія", "Єгипет", "Ірландія", "Італія", "Йорданія",
+    ]  # fmt: skip
+    i18n.use("fr")
+    assert alphabetical(["Suède", "États-Unis", "Espagne", "Autriche"]) == [
+        "Autriche",
+        "Espagne",
+        "États-Unis",
+        "Suède",
+    ]
+    i18n.use("en")
+    assert alphabetical(["b", "a"]) == ["a", "b"]
