@@ -35,7 +35,7 @@ from lesson_utils.figures.mapping import (
 )
 from lesson_utils.figures.palette import PALETTE
 from lesson_utils.figures.theme import TEMPLATE
-from lesson_utils.figures.words import alphabetical, join, translated
+from lesson_utils.figures.words import alphabetical, join, labelled, translated
 from lesson_utils.i18n import N_, _, ngettext
 from lesson_utils.workarounds import paused_collector
 
@@ -104,7 +104,7 @@ def level_counts(participants: pd.DataFrame) -> go.Figure:
 def describe_level_counts(participants: pd.DataFrame) -> str:
     """Text alternative of `level_counts`: every bar's label and count."""
     counts = count_levels(participants)
-    parts = [f"{label}: {count}" for label, count in counts.items()]
+    parts = [labelled(label, count) for label, count in counts.items()]
     return ngettext(
         "Horizontal bar chart of the {n} delegation that attended, by the level of the person who led it. {bars}.",
         "Horizontal bar chart of the {n} delegations that attended, by the level of the person who led them. {bars}.",
@@ -267,7 +267,7 @@ def describe_participants_map(participants: pd.DataFrame, timeline: pd.DataFrame
     groups = _participant_groups(participants)
     parts = []
     for key, rows in groups.items():
-        parts.append(f"{status_label(key)} ({len(rows)}): {join(alphabetical(rows['name']))}")
+        parts.append(labelled(f"{status_label(key)} ({len(rows)})", join(alphabetical(rows["name"]))))
     europe = set(geo.country_codes("europe"))
     named = translated(participants, "participants")
     beyond = alphabetical(named.loc[named["iso3"].notna() & ~named["iso3"].isin(europe), "name"])

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from lesson_utils.figures.palette import NEUTRAL, PALETTE
 from lesson_utils.figures.theme import TEMPLATE
-from lesson_utils.figures.words import join, measured, number, translated
+from lesson_utils.figures.words import join, labelled, measured, number, translated
 from lesson_utils.geography import border_lengths, total_land_border_km
 from lesson_utils.i18n import _, ngettext
 
@@ -169,7 +169,7 @@ def describe_climate_chart(climate: pd.DataFrame) -> str:
     parts = []
     for measure in dict.fromkeys(climate["measure"]):
         rows = climate[climate["measure"] == measure]
-        parts.append(f"{measure}: " + ", ".join(f"{r['region']} {_range_text(r)}" for _i, r in rows.iterrows()))
+        parts.append(labelled(measure, ", ".join(f"{r['region']} {_range_text(r)}" for _i, r in rows.iterrows())))
     return _(
         "Chart of climate measures by region, one panel per unit; diamonds mark a value, bars a range. {parts}."
     ).format(parts="; ".join(parts))

@@ -8,9 +8,10 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from lesson_utils import i18n
 from lesson_utils.figures.palette import NEUTRAL, OKABE_ITO, PALETTE
 from lesson_utils.figures.theme import TEMPLATE
-from lesson_utils.figures.words import format_date, translated, wrap
+from lesson_utils.figures.words import format_date, labelled, translated, wrap
 from lesson_utils.i18n import N_, _, ngettext
 
 CATEGORY_LABELS = {
@@ -181,7 +182,7 @@ def timeline_chart(timeline: pd.DataFrame, start: str | pd.Timestamp, end: str |
         title=ngettext(
             "Timeline: {n} event, {first} to {last}", "Timeline: {n} events, {first} to {last}", len(events)
         ).format(n=len(events), first=events["label"].iloc[0], last=events["label"].iloc[-1]),
-        xaxis=dict(title=_("Date"), side="top"),
+        xaxis=dict(title=_("Date"), side="top", **month_ticks(events["date"].min(), events["date"].max())),
         yaxis=dict(
             tickvals=list(events.index),
             ticktext=[_row_label(row) for row in events.itertuples()],
@@ -197,10 +198,27 @@ def timeline_chart(timeline: pd.DataFrame, start: str | pd.Timestamp, end: str |
     return figure
 
 
+def month_ticks(first: pd.Timestamp, last: pd.Timestamp) -> dict[str, list]:
+    """Date-axis ticks named in the kernel's language ('бер. 2025', 'mars 2025'): plotly.js names months
+    in English unless a locale script is loaded, which JupyterLab's plotly renderer does not do. English
+    keeps plotly's own ticks."""
+    if i18n.current() == i18n.SOURCE:
+        return {}
+    from babel.dates import format_date
+
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    if months <= 3:  # a few weeks: a tick a week, as plotly does
+        ticks, pattern = pd.date_range(first.normalize(), last, freq="7D"), "d MMM"
+    else:  # about seven ticks, a whole number of months apart
+        step = -(-months // 7)
+        ticks, pattern = pd.date_range(first.to_period("M").to_timestamp(), last, freq=f"{step}MS"), "LLL y"
+    return {"tickvals": list(ticks), "ticktext": [format_date(t, pattern, locale=i18n.current()) for t in ticks]}
+
+
 def describe_timeline_chart(timeline: pd.DataFrame, start: str | pd.Timestamp, end: str | pd.Timestamp) -> str:
     """Text alternative of `timeline_chart`: every event in the range with its date and category."""
     events = translated(_in_range(timeline, start, end), "timeline")
-    items = [f"{r.label}: {headline(r.event)} ({_(CATEGORY_LABELS[r.category])})" for r in events.itertuples()]
+    items = [labelled(r.label, f"{headline(r.event)} ({_(CATEGORY_LABELS[r.category])})") for r in events.itertuples()]
     return ngettext(
         "Timeline chart of the {n} event from {start} to {end}, one row each, earliest at the top; marker "
         "colour and shape show the category. {events}.",

@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 from lesson_utils.claims import VERDICTS, verdict_label
 from lesson_utils.figures.palette import OKABE_ITO
 from lesson_utils.figures.theme import TEMPLATE
+from lesson_utils.figures.words import labelled
 from lesson_utils.i18n import N_, _, ngettext
 
 TOPIC_LABELS = {
@@ -89,10 +90,10 @@ def claims_by_verdict(claims: pd.DataFrame) -> go.Figure:
 
 def describe_claims_by_verdict(claims: pd.DataFrame) -> str:
     table = count_claims(claims)
-    totals = "; ".join(f"{verdict_label(v).lower()}: {table[v].sum()}" for v in VERDICTS)
+    totals = "; ".join(labelled(verdict_label(v).lower(), table[v].sum()) for v in VERDICTS)
     topics = []
     for topic, row in table.iterrows():
-        parts = ", ".join(f"{verdict_label(v).lower()}: {n}" for v, n in row.items() if n)
+        parts = ", ".join(labelled(verdict_label(v).lower(), n) for v, n in row.items() if n)
         topics.append(f"{_topic_label(topic)}, {row.sum()} ({parts})")
     return ngettext(
         "Stacked horizontal bar chart of the {n} claim of the news article checked against the record, one bar "

@@ -89,3 +89,8 @@ def alphabetical(names: list[str]) -> list[str]:
         ]
 
     return sorted(names) if i18n.current() == i18n.SOURCE else sorted(names, key=key)
+
+
+def labelled(label: str, value: object) -> str:
+    """'label: value', spaced as the language spaces a colon (French: 'label : value')."""
+    return _("{label}: {value}").format(label=label, value=value)

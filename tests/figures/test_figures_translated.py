@@ -178,3 +178,12 @@ def test_lists_follow_the_alphabet_of_the_language():
     ]
     i18n.use("en")
     assert alphabetical(["b", "a"]) == ["a", "b"]
+
+
+@pytest.mark.parametrize(("language", "month"), [("uk", "квіт."), ("fr", "avr.")])
+def test_the_timelines_date_axis_names_months_in_the_language(language, month):
+    i18n.use(language)
+    timeline = data.load_timeline()
+    axis = guarantee_plan.timeline_chart(timeline, "2025-02-01", timeline["date"].max()).layout.xaxis
+    assert any(month in text for text in axis.ticktext) and len(axis.tickvals) == len(axis.ticktext) >= 5
+    assert not any(re.search(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b", t) for t in axis.ticktext)
