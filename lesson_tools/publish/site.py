@@ -289,7 +289,16 @@ def index_page(
         "school's JupyterHub."
     ).format(url=binder)
     licence = _("Lesson text, data and quizzes are under CC BY 4.0; the code is under the MIT licence.")
-    return f"""# {_("Paris Summit lessons")}
+    heading, lessons_heading = _("Paris Summit lessons"), _("Lessons")  # outside the f-string: Babel finds them
+    trees = "\n".join(
+        [
+            toctree(lessons_heading, lessons),
+            toctree(_("Quizzes"), quizzes),
+            toctree(_("For teachers"), guide),
+            toctree(_("Reference"), [("sources", _("Sources"))]),
+        ]
+    )
+    return f"""# {heading}
 
 {switcher}
 
@@ -297,16 +306,13 @@ def index_page(
 
 {run}
 
-## {_("Lessons")}
+## {lessons_heading}
 
 {listing}
 
 {licence}
 
-{toctree(_("Lessons"), lessons)}
-{toctree(_("Quizzes"), quizzes)}
-{toctree(_("For teachers"), guide)}
-{toctree(_("Reference"), [("sources", _("Sources"))])}
+{trees}
 """
 
 

@@ -167,7 +167,14 @@ def test_every_published_notebook_has_a_page_in_every_language(built, language):
     assert not (tree / "_template.html").exists()
     assert not any(i18n.edition_language(Path(name.replace(".html", ".ipynb"))) for name in names)
     assert (tree / "_static" / "plotly.min.js").stat().st_size > 1_000_000
-    assert f'lang="{language}"' in (tree / "index.html").read_text(encoding="utf-8")
+    index = (tree / "index.html").read_text(encoding="utf-8")
+    assert f'lang="{language}"' in index
+    for caption in ("Lessons", "Quizzes", "For teachers"):  # the table of contents speaks the language too
+        assert html.escape(i18n.translations("ui", language).gettext(caption)) in index
+    if language != "en":
+        assert "For teachers" not in index and "Run this lesson yourself" not in " ".join(
+            parse(tree / "01_summit_participants.html").text
+        )
 
 
 @pytest.mark.parametrize("language", TREES)
