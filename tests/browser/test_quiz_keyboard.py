@@ -136,6 +136,8 @@ QUIZZES = sorted(nb for nb in lesson_notebooks() if PurePosixPath(nb).name.start
 def test_every_quiz_is_taken_and_handed_in_with_the_keyboard_alone(lab_page, notebook):
     """Tab, Shift+Tab, arrows, Space, Enter and typing only: every question answered and submitted,
     map questions included (through their list), the quiz handed in; focus never leaves the quiz."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     lab_page.open(notebook)
     lab_page.run_all()
     page = lab_page.page
@@ -170,7 +172,10 @@ def test_every_quiz_is_taken_and_handed_in_with_the_keyboard_alone(lab_page, not
             elif kind == "start":
                 press("Enter", "Start")
                 page.wait_for_selector(".quiz-question")
-                page.wait_for_timeout(300)
+                try:  # the guard moves focus once the questions are drawn: a loaded machine takes longer
+                    page.wait_for_function("() => !!document.activeElement?.closest('.quiz')", timeout=5000)
+                except PlaywrightTimeout:
+                    pass  # reported by `stay` below, with where the focus went
                 where = stay("Start")
                 driver.cards()  # tag the cards, so feedback can be found by card
                 assert where["kind"] == "h3", f"{notebook}: after Start, focus should be on the quiz title: {where}"
