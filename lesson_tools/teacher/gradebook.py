@@ -25,6 +25,7 @@ from lesson_tools.teacher.answer_key import country_names, page
 from lesson_tools.teacher.chart import bar_chart
 from lesson_tools.teacher.spreadsheet import no_formula
 from lesson_tools.teacher.student_copy import student_version
+from lesson_utils.i18n import _
 from lesson_utils.quiz.answers import ResponseError, check, parse
 from lesson_utils.quiz.bank import Bank, QuestionBase
 from lesson_utils.quiz.handin import HandIn, HandInError, read_handin
@@ -140,25 +141,39 @@ class Gradebook:
         return items[items["percent_right"] < MISSED_BELOW].sort_values("percent_right", kind="stable")
 
     def summary(self) -> list[str]:
-        """A few lines for the terminal."""
+        """A few lines for the terminal, in the teacher's language (`i18n`)."""
         bank = self.bank
-        lines = [f'Quiz {bank.id} ("{bank.title}"): {len(bank.questions)} questions, {bank.max_points} points.']
+        lines = [
+            _('Quiz {quiz} ("{title}"): {n} questions, {points} points.').format(
+                quiz=bank.id, title=bank.title, n=len(bank.questions), points=bank.max_points
+            )
+        ]
         if self.graded:
             percents = pd.Series([self.percent(g) for g in self.graded])
             lines.append(
-                f"Graded {len(self.graded)} student(s): mean {percents.mean():.1f}%, median "
-                f"{percents.median():.1f}%, lowest {percents.min():.1f}%, highest {percents.max():.1f}%."
+                _(
+                    "Graded {n} student(s): mean {mean:.1f}%, median {median:.1f}%, lowest {lowest:.1f}%, "
+                    "highest {highest:.1f}%."
+                ).format(
+                    n=len(self.graded),
+                    mean=percents.mean(),
+                    median=percents.median(),
+                    lowest=percents.min(),
+                    highest=percents.max(),
+                )
             )
             missed = self.most_missed()
+            right = [
+                _("{question} ({percent:.0f}% right)").format(question=r.question, percent=r.percent_right)
+                for r in missed.itertuples()
+            ]
             lines.append(
-                "Most missed: "
-                + ", ".join(f"{r.question} ({r.percent_right:.0f}% right)" for r in missed.itertuples())
-                + "."
+                _("Most missed: {questions}.").format(questions=", ".join(right))
                 if len(missed)
-                else "No question was missed by more than half of the students."
+                else _("No question was missed by more than half of the students.")
             )
         else:
-            lines.append("No hand-in could be graded.")
+            lines.append(_("No hand-in could be graded."))
         return lines
 
 
