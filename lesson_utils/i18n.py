@@ -182,16 +182,6 @@ def _(message: str) -> str:
     return translations("ui").gettext(message)
 
 
-def data_text(field: str, text: str) -> str:
-    """`text` of the data column `field` (`"cities.name"`) in the kernel's language.
-
-    The tables stay English (lessons select rows by their English names); figures translate what
-    they draw. An untranslated text is the record's English."""
-    if current() == SOURCE or not isinstance(text, str):
-        return text
-    return translations("data").pgettext(field, text)
-
-
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The form for `n` in the kernel's language: Ukrainian has three (1, 2-4, 5+), French two."""
     return translations("ui").ngettext(singular, plural, int(n))

@@ -28,6 +28,7 @@ from lesson_utils.figures.mapping import (
     borders_note,
     caption,
     country_label,
+    country_names,
     fill,
     finish,
     hatching,
@@ -193,6 +194,7 @@ def _participants_figure(participants: pd.DataFrame, view: View, geometry: str) 
         else:
             fig.add_trace(fill(on_map, colour, level_label(key), hover=status_label(key)))
     if dots:
+        names = country_names()
         points = [label_point(view, f) for f, _c, _k in dots]
         fig.add_trace(
             go.Scattermap(
@@ -202,7 +204,7 @@ def _participants_figure(participants: pd.DataFrame, view: View, geometry: str) 
                 showlegend=False,
                 marker=dict(size=11, color=[c for _f, c, _k in dots]),
                 name="small countries",
-                text=[f"{country_label(f)}: {status_label(k)}" for f, _c, k in dots],
+                text=[f"{country_label(f, names)}: {status_label(k)}" for f, _c, k in dots],
                 hovertemplate="%{text}<extra></extra>",
             )
         )

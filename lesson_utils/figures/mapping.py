@@ -55,7 +55,8 @@ def fill(
 ) -> go.Choroplethmap:
     """One flat-coloured country layer; its geojson holds only its own features (small payload)."""
     codes = [f["id"] for f in features]
-    labels = [country_label(f) + (f": {hover}" if hover else "") for f in features]
+    names = country_names()
+    labels = [country_label(f, names) + (f": {hover}" if hover else "") for f in features]
     return go.Choroplethmap(
         geojson=collection(features),
         featureidkey="properties.iso3",
@@ -71,9 +72,16 @@ def fill(
     )
 
 
-def country_label(feature: dict[str, Any]) -> str:
-    """A country outline's name in the kernel's language (its geometry carries the English)."""
-    return geo.country_name(feature["id"], feature["properties"]["name"], i18n.current())
+def country_names() -> dict[str, str]:
+    """iso3 -> name in the kernel's language (Unicode CLDR); empty for English, the geometry's own."""
+    return {} if i18n.current() == i18n.SOURCE else geo.cldr_names(i18n.current())
+
+
+def country_label(feature: dict[str, Any], names: dict[str, str] | None = None) -> str:
+    """A country outline's name in the kernel's language (its geometry carries the English); pass
+    `country_names()` when labelling many, so the table is read once."""
+    names = country_names() if names is None else names
+    return names.get(feature["id"], feature["properties"]["name"])
 
 
 def label(

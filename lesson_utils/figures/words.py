@@ -41,10 +41,13 @@ def translated(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     language = i18n.current()
     if language == i18n.SOURCE:
         return frame
-    frame = frame.copy()
+    frame, catalogue = frame.copy(), i18n.translations("data")  # looked up once, not once per cell
     for column in i18n.DATA_FIELDS[table]:
         if column in frame:
-            frame[column] = [i18n.data_text(f"{table}.{column}", text) for text in frame[column]]
+            field = f"{table}.{column}"
+            frame[column] = [
+                catalogue.pgettext(field, text) if isinstance(text, str) else text for text in frame[column]
+            ]
     if "name" in frame:  # a country's English name is CLDR's (tested), so CLDR names it in any language
         countries = geo.cldr_names(language, by="name_en")
         frame["name"] = [countries.get(name, name) if isinstance(name, str) else name for name in frame["name"]]
